@@ -1,0 +1,34 @@
+/**
+ * Diagnostic codes of the loader. The table with explanations is at the top of `index.ts`; keep both in step.
+ */
+import { diag, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
+
+export const LOAD = {
+  /** The file (or stdin) cannot be read. */
+  unreadable: 'LOAD001',
+  /** The content is not UTF-8 text (NUL bytes, invalid UTF-8). */
+  notText: 'LOAD002',
+  /** The file holds no rule text at all. */
+  empty: 'LOAD003',
+  /** The rule YAML is malformed (js-yaml error, with line, column and frame). */
+  badYaml: 'LOAD004',
+  /** A YAML mapping that is not a rule: neither `logic` nor `search`. */
+  notRule: 'LOAD005',
+  /** `logic_format` is not Splunk: only Splunk rules can be converted. */
+  notSplunk: 'LOAD006',
+  /** A catalog rule without a `logic` field. */
+  missingLogic: 'LOAD007',
+  /** `logic` / `search` is not a non-empty string. */
+  badLogic: 'LOAD008',
+  /** Catalog page: the repaired "Rule body yaml" section is still not valid YAML. */
+  pageUnrepairable: 'LOAD009',
+  /** Catalog page without a (non-empty) "Rule body yaml" section. */
+  pageNoBody: 'LOAD010',
+} as const;
+
+export type LoadCode = (typeof LOAD)[keyof typeof LOAD];
+
+/** A loader diagnostic about a whole file (no position). */
+export function loadDiag(code: LoadCode, message: string, file: string, severity: Severity = 'error'): Diagnostic {
+  return diag(code, severity, message, { file });
+}

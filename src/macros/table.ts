@@ -1,0 +1,95 @@
+import type { MacroDef } from './types.js';
+
+/** Origin of the `*_filter` fallback definitions. */
+export const FILTER_FALLBACK_ORIGIN = 'builtin:*_filter';
+
+/** Definitions Splunk's tooling provides outside the security-content macros folder. */
+const BUILTIN_DEFS: readonly MacroDef[] = [
+  {
+    // Splunk Common Information Model add-on.
+    name: 'drop_dm_object_name',
+    args: ['object'],
+    definition: 'rename $object$.* AS *',
+    iseval: false,
+    origin: 'builtin',
+  },
+];
+
+/**
+ * Macro definitions keyed by name and arity (Splunk's `name(n)` stanza; `name` alone for arity 0).
+ *
+ * A table may carry the security-content `*_filter` fallback: a macro whose name ends in `_filter`, used with no
+ * arguments and not defined, expands to `search *` (what the generated filter macros hold by default). The fallback
+ * is a lookup rule, not a listed entry: it does not count in `size`, `names()` or `defs()`.
+ */
+export class MacroTable {
+  private readonly entries = new Map<string, MacroDef>();
+
+  constructor(
+    defs: Iterable<MacroDef> = [],
+    /** Whether `get(x_filter, 0)` falls back to `search *` when `x_filter` is not defined. */
+    readonly filterFallback = false,
+  ) {
+    for (const d of defs) this.add(d);
+  }
+
+  /** The builtin definitions: `drop_dm_object_name(1)` and the `*_filter` fallback. */
+  static builtin(): MacroTable {
+    return new MacroTable(BUILTIN_DEFS, true);
+  }
+
+  /** The key of a name and arity, in Splunk's stanza form: `name` (arity 0) or `name(n)`. */
+  static key(name: string, arity: number): string {
+    return arity === 0 ? name : `${name}(${arity})`;
+  }
+
+  /** The definition used for `name` with `arity` arguments, including the `*_filter` fallback. */
+  get(name: string, arity: number): MacroDef | undefined {
+    const def = this.entries.get(MacroTable.key(name, arity));
+    if (def) return def;
+    if (this.filterFallback && arity === 0 && name.endsWith('_filter') && name.length > '_filter'.length) {
+      return { name, args: [], definition: 'search *', iseval: false, origin: FILTER_FALLBACK_ORIGIN };
+    }
+    return undefined;
+  }
+
+  /** Whether `name(arity)` is a listed entry (the fallback does not count). */
+  has(name: string, arity: number): boolean {
+    return this.entries.has(MacroTable.key(name, arity));
+  }
+
+  /** Adds or replaces a definition; returns the one it replaced. */
+  add(def: MacroDef): MacroDef | undefined {
+    const key = MacroTable.key(def.name, def.args.length);
+    const previous = this.entries.get(key);
+    this.entries.set(key, def);
+    return previous;
+  }
+
+  /** Arities listed for `name`, ascending (for "wrong arity" messages). */
+  arities(name: string): number[] {
+    const out: number[] = [];
+    for (const d of this.entries.values()) if (d.name === name) out.push(d.args.length);
+    return out.sort((a, b) => a - b);
+  }
+
+  /** Number of listed definitions. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Distinct names of the listed definitions, sorted. */
+  names(): string[] {
+    return [...new Set([...this.entries.values()].map((d) => d.name))].sort();
+  }
+
+  /** The listed definitions, in insertion order. */
+  defs(): MacroDef[] {
+    return [...this.entries.values()];
+  }
+
+  /** A copy with the same entries and fallback rule. */
+  clone(): MacroTable {
+    return new MacroTable(this.entries.values(), this.filterFallback);
+  }
+}

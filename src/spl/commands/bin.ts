@@ -1,0 +1,8 @@
+import type { CommandSpec } from '../command-spec.js';
+import { opaqueStage } from './opaque.js';
+
+/** Placeholder: parsed as an opaque stage until its grammar lands. */
+export const bin: CommandSpec = {
+  names: ['bin'],
+  parse: (c, head) => opaqueStage(c, head),
+};

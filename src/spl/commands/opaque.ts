@@ -1,0 +1,31 @@
+import { cover } from '../../diagnostics/span.js';
+import type { OpaqueCommand, Pipeline } from '../ast.js';
+import type { CommandHead } from '../command-spec.js';
+import type { StageCursor } from '../cursor.js';
+
+/**
+ * Keep a stage verbatim (unknown command, or a known one whose arguments failed to parse). Subsearches inside
+ * it are still parsed so their data sources and diagnostics are not lost.
+ */
+export function opaqueStage(c: StageCursor, head: CommandHead): OpaqueCommand {
+  const subsearches: Pipeline[] = [];
+  const first = c.peek();
+  const start = first.kind === 'eof' ? c.scanner.end : first.start;
+  let depth = 0;
+  let open = -1;
+  for (;;) {
+    const t = c.scanner.next('search');
+    if (t.kind === 'eof') break;
+    if (t.kind === 'lbracket' && depth++ === 0) open = t.end;
+    if (t.kind === 'rbracket' && depth > 0 && --depth === 0) subsearches.push(c.parseSubPipeline(open, t.start));
+  }
+  const argsText = c.scanner.slice(start, c.scanner.end).trim();
+  return {
+    command: 'opaque',
+    name: head.name,
+    nameSpan: head.nameSpan,
+    span: argsText ? cover(head.span, c.scanner.span(start, start + argsText.length)) : head.span,
+    argsText,
+    subsearches,
+  };
+}
