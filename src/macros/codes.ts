@@ -1,6 +1,6 @@
 /**
  * Diagnostic codes of the macro stage. Loading: MAC001, MAC005–MAC008. Expansion: MAC002–MAC004, MAC010–MAC013,
- * MAC020–MAC023.
+ * MAC020–MAC024.
  */
 export const MacroCode = {
   /** error: the macro path cannot be read, is not a macros.conf / YAML file / directory, or holds no macro files. */
@@ -35,6 +35,8 @@ export const MacroCode = {
   iseval: 'MAC022',
   /** warning: every argument looks named (`x=…`) but the names are not the definition's; bound by position. */
   namedArgsMismatch: 'MAC023',
+  /** warning: a double quote in a use's arguments never closes; it is taken as a plain character. */
+  looseQuote: 'MAC024',
 } as const;
 
 export type MacroCode = (typeof MacroCode)[keyof typeof MacroCode];

@@ -210,6 +210,8 @@ export interface TstatsCommand extends CommandBase {
   readonly by: readonly FieldRef[];
   /** `span=1h` after the BY clause. */
   readonly timeSpan?: TimeSpan;
+  /** Undefined macros written among the leading options (e.g. `security_content_summariesonly` left unexpanded). */
+  readonly macros?: readonly Arg[];
 }
 
 export interface DedupCommand extends CommandBase {

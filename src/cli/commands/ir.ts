@@ -1,0 +1,42 @@
+import type { Argv } from 'yargs';
+import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { frontendAll, macroTable, printDiagnostics, toJson } from '../rules.js';
+
+export interface IrArgs {
+  rules: string[];
+  macros?: string;
+  ast: boolean;
+  verbose: boolean;
+}
+
+export const irCommand = {
+  command: 'ir <rules..>',
+  describe: 'Print the intermediate representation of rules as JSON (with --ast, the parsed SPL syntax tree instead)',
+  builder: (y: Argv) =>
+    y
+      .positional('rules', { type: 'string', array: true, describe: 'rule files or directories (- for stdin)' })
+      .option('macros', { type: 'string', describe: 'macros.conf file or directory of macro YAML files' })
+      .option('ast', { type: 'boolean', default: false, describe: 'print the SPL syntax tree (after macro expansion) instead of the IR' }),
+};
+
+/** Run `ir`; one rule prints an object, several print an array. Exit 2 when an input failed to load or has errors. */
+export async function runIr(args: IrArgs, out: (s: string) => void): Promise<number> {
+  const errors: Diagnostic[] = [];
+  const table = await macroTable(args.macros, errors);
+  printDiagnostics(errors, args.verbose);
+  let code = hasErrors(errors) ? 2 : 0;
+  const results: unknown[] = [];
+  for await (const r of frontendAll(args.rules, table)) {
+    if (!r.ok) {
+      printDiagnostics(r.diagnostics, true);
+      code = 2;
+      continue;
+    }
+    const rule = r.frontend.rule;
+    if (hasErrors(rule.diagnostics)) code = 2;
+    printDiagnostics(rule.diagnostics, args.verbose);
+    results.push(args.ast ? { file: rule.file, expandedSpl: rule.expandedSpl, pipeline: r.frontend.pipeline, diagnostics: rule.diagnostics } : rule);
+  }
+  out(toJson(results.length === 1 ? results[0] : results));
+  return code;
+}

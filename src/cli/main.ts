@@ -1,0 +1,44 @@
+import yargs from 'yargs';
+import { explainCommand, runExplain, type ExplainArgs } from './commands/explain.js';
+import { irCommand, runIr, type IrArgs } from './commands/ir.js';
+
+const write = (s: string) => {
+  process.stdout.write(s);
+};
+
+/**
+ * The `spl2x` command line. Returns the exit code: 0 success, 1 usage error, 2 bad input (a rule that could not be
+ * loaded, or SPL with errors — the other rules are still processed).
+ */
+export async function main(argv: readonly string[], out: (s: string) => void = write): Promise<number> {
+  let code = 0;
+  const cli = yargs([...argv])
+    .scriptName('spl2x')
+    .usage('$0 <command> [options]\n\nTranspile Splunk SPL detection rules; explain what they match.')
+    .option('verbose', { type: 'boolean', default: false, describe: 'also print info-level diagnostics' })
+    .command({
+      ...explainCommand,
+      handler: async (a) => {
+        code = await runExplain(a as unknown as ExplainArgs, out);
+      },
+    })
+    .command({
+      ...irCommand,
+      handler: async (a) => {
+        code = await runIr(a as unknown as IrArgs, out);
+      },
+    })
+    .demandCommand(1, 'Name a command (see --help).')
+    .strict()
+    .recommendCommands()
+    .wrap(Math.min(110, process.stdout.columns || 110))
+    .epilogue('Rule formats (detected by content): catalog rule YAML, catalog page text, Splunk security-content YAML, raw SPL (.spl file or - for stdin).')
+    .fail((msg, err) => {
+      if (err) throw err;
+      process.stderr.write(`spl2x: ${msg}\nRun 'spl2x --help' for usage.\n`);
+      code = 1;
+    })
+    .exitProcess(false);
+  await cli.parseAsync();
+  return code;
+}

@@ -1,0 +1,48 @@
+import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { runFrontend, type Frontend } from '../ir/lower/index.js';
+import { listRuleFiles, loadRuleFile } from '../load/index.js';
+import type { RuleDoc } from '../load/types.js';
+import { loadMacros, MacroTable } from '../macros/index.js';
+
+/** One input rule after the frontend, or the reason it could not be loaded. */
+export type LoadedRule =
+  | { readonly ok: true; readonly file: string; readonly doc: RuleDoc; readonly frontend: Frontend }
+  | { readonly ok: false; readonly file: string; readonly diagnostics: readonly Diagnostic[] };
+
+export interface FrontendOptions {
+  readonly macros?: string;
+}
+
+/** Load the macro table: builtins, plus `--macros PATH` when given. */
+export async function macroTable(path: string | undefined, errors: Diagnostic[]): Promise<MacroTable> {
+  if (!path) return MacroTable.builtin();
+  const r = await loadMacros(path);
+  errors.push(...r.diagnostics);
+  return r.ok ? r.value : MacroTable.builtin();
+}
+
+/**
+ * Load every rule of the given files/directories and run the frontend on each. One broken file never stops the
+ * others: it yields `{ ok: false }` with its diagnostics.
+ */
+export async function* frontendAll(paths: readonly string[], table: MacroTable): AsyncGenerator<LoadedRule> {
+  const files = await listRuleFiles(paths);
+  for (const file of files) {
+    const loaded = await loadRuleFile(file);
+    if (!loaded.ok) {
+      yield { ok: false, file, diagnostics: loaded.diagnostics };
+      continue;
+    }
+    for (const doc of loaded.value) yield { ok: true, file, doc, frontend: runFrontend(doc, { macros: table }) };
+  }
+}
+
+/** Print diagnostics to stderr (errors and warnings; info only when verbose). */
+export function printDiagnostics(ds: readonly Diagnostic[], verbose = false): void {
+  for (const d of ds) if (verbose || d.severity !== 'info') process.stderr.write(formatDiagnostic(d) + '\n');
+}
+
+/** JSON with spans kept and `undefined` dropped, two-space indented. */
+export function toJson(v: unknown): string {
+  return JSON.stringify(v, null, 2) + '\n';
+}

@@ -1,0 +1,56 @@
+import { locate, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Span } from '../../diagnostics/span.js';
+import type { RuleDoc } from '../../load/types.js';
+import { expandMacros, MacroTable, type Expansion } from '../../macros/index.js';
+import type { Pipeline } from '../../spl/ast.js';
+import { parseSpl } from '../../spl/parser.js';
+import { IR_VERSION, type Rule, type StageInfo } from '../types.js';
+import { LowerContext } from './context.js';
+import { lowerPipeline } from './pipeline.js';
+
+export interface LowerOptions {
+  /** Macro definitions (defaults to the builtin ones: `drop_dm_object_name`, `*_filter`). */
+  readonly macros?: MacroTable;
+}
+
+/** The result of the frontend for one rule: the AST (for `parse`) and the IR. */
+export interface Frontend {
+  readonly expansion: Expansion;
+  readonly pipeline: Pipeline;
+  readonly rule: Rule;
+}
+
+/** load → expand macros → parse → lower. Never throws; every problem is a located diagnostic in `rule.diagnostics`. */
+export function runFrontend(doc: RuleDoc, opts: LowerOptions = {}): Frontend {
+  const table = opts.macros ?? MacroTable.builtin();
+  const diagnostics: Diagnostic[] = [];
+  const { expansion, diagnostics: macroDiags } = expandMacros(doc.spl.text, table);
+  diagnostics.push(...macroDiags);
+  if (doc.spl.text.trim() === '') diagnostics.push({ code: 'SPL006', severity: 'error', message: 'the rule has no SPL', span: { start: 0, end: 0 } });
+  const parsed = parseSpl(expansion.text, (o, side) => expansion.toOriginal(o, side));
+  diagnostics.push(...parsed.diagnostics);
+
+  const macrosFor = (s: Span): readonly string[] =>
+    expansion.uses.filter((u) => u.defined && u.span.start <= s.start && s.end <= u.span.end && !(u.span.start === s.start && u.span.end === s.start)).map((u) => u.name);
+  const stageText = (c: { span: Span }) => doc.spl.text.slice(c.span.start, c.span.end);
+  const ctx: LowerContext = new LowerContext(diagnostics, macrosFor, (p) => lowerPipeline(p, ctx, stageText, undefined, true));
+  const infos: StageInfo[] = [];
+  const query = lowerPipeline(parsed.pipeline, ctx, stageText, infos);
+
+  const rule: Rule = {
+    irVersion: IR_VERSION,
+    meta: doc.meta,
+    file: doc.file,
+    format: doc.format,
+    spl: doc.spl.text,
+    expandedSpl: expansion.text,
+    query,
+    stageMap: infos,
+    diagnostics: diagnostics.map((d) => locate(d, doc.spl)),
+  };
+  return { expansion, pipeline: parsed.pipeline, rule };
+}
+
+export function lowerRule(doc: RuleDoc, opts: LowerOptions = {}): Rule {
+  return runFrontend(doc, opts).rule;
+}

@@ -1,0 +1,147 @@
+/**
+ * Rule loading: a rule file (catalog YAML, catalog page text, security-content YAML, raw SPL) → `RuleDoc`s.
+ * The format is detected by content (see `detect.ts`). Errors are diagnostic values, never exceptions.
+ *
+ * | code    | severity | meaning                                                                                    |
+ * |---------|----------|--------------------------------------------------------------------------------------------|
+ * | LOAD001 | error    | the file (or stdin) cannot be read: missing, a directory, no permission                    |
+ * | LOAD002 | error    | not UTF-8 text: NUL bytes (binary) or invalid UTF-8                                        |
+ * | LOAD003 | error    | the file is empty (only blank space)                                                       |
+ * | LOAD004 | error    | malformed rule YAML: the js-yaml reason, with file, line, column and code frame            |
+ * | LOAD005 | error    | a YAML mapping that is not a rule: no `logic` (catalog) nor `search` (security content)    |
+ * | LOAD006 | error    | `logic_format` is not Splunk (e.g. `snowflake`): only Splunk rules can be converted        |
+ * | LOAD007 | error    | a catalog rule (`logic_format` present) without a `logic` field                            |
+ * | LOAD008 | error    | `logic` / `search` is not a non-empty text scalar (a list, a number, empty)                |
+ * | LOAD009 | error    | catalog page: its "Rule body yaml" is still invalid YAML after re-indenting; position in the page |
+ * | LOAD010 | error    | catalog page without a (non-empty) "Rule body yaml" section                                |
+ *
+ * Non-error remarks (repaired lines, unmapped positions, unmatched technique strings) go to `RuleDoc.notes`.
+ */
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fail, ok, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
+import { LOAD, loadDiag } from './codes.js';
+import { isCatalogDoc, loadCatalogDoc } from './catalog.js';
+import { loadCatalogPage } from './catalog-page.js';
+import { detect } from './detect.js';
+import { isEscuDoc, loadEscuDoc } from './escu.js';
+import { loadRawSpl } from './raw-spl.js';
+import type { RuleDoc } from './types.js';
+import { isMapping, occurrenceOf, yamlErrorDiag, type YamlInput } from './yaml-doc.js';
+
+export type { RuleDoc, RuleMeta, RuleFormat, TechniqueRef } from './types.js';
+export { LOAD as LOAD_CODES } from './codes.js';
+export { detect, type Detection } from './detect.js';
+
+/** Load the rules in `text` (the content of `file`, used for messages and positions). */
+export function loadRuleText(file: string, text: string): Result<RuleDoc[]> {
+  const nul = text.indexOf('\0');
+  if (nul >= 0) return fail(loadDiag(LOAD.notText, `binary content (NUL byte at offset ${nul}): not a rule text file`, file));
+  if (text.trim() === '') return fail(loadDiag(LOAD.empty, 'empty file: no rule to load', file));
+  const d = detect(text);
+  switch (d.kind) {
+    case 'catalog-page':
+      return loadCatalogPage(file, text);
+    case 'page-without-body':
+      return fail(loadDiag(LOAD.pageNoBody, 'catalog page without a "Rule body yaml" section: no rule to load', file));
+    case 'spl':
+      return ok([loadRawSpl(file, text)]);
+    case 'bad-yaml':
+      return fail(yamlErrorDiag(LOAD.badYaml, 'malformed YAML', identity(file, text), d.error));
+    case 'not-rule':
+      return fail(notRule(file, d.keys));
+    case 'yaml':
+      return loadYamlDocs(identity(file, text), d.docs);
+  }
+}
+
+function identity(file: string, text: string): YamlInput {
+  return { file, yamlText: text, fileText: text, toFile: (o) => o };
+}
+
+function notRule(file: string, keys: readonly string[]): Diagnostic {
+  const has = keys.length > 0 ? ` (it has: ${[...new Set(keys)].slice(0, 8).join(', ')})` : '';
+  return loadDiag(LOAD.notRule, `not a rule: expected a \`logic\` (catalog) or \`search\` (security content) field${has}`, file);
+}
+
+function loadYamlDocs(input: YamlInput, docs: readonly unknown[]): Result<RuleDoc[]> {
+  const rules: RuleDoc[] = [];
+  const diagnostics: Diagnostic[] = [];
+  docs.forEach((doc, index) => {
+    const occurrence = (key: string): number => occurrenceOf(docs, index, key);
+    const r = !isMapping(doc)
+      ? fail<RuleDoc>(notRule(input.file, []))
+      : isCatalogDoc(doc)
+        ? loadCatalogDoc(input, doc, { format: 'catalog', occurrence })
+        : isEscuDoc(doc)
+          ? loadEscuDoc(input, doc, occurrence)
+          : fail<RuleDoc>(notRule(input.file, Object.keys(doc)));
+    diagnostics.push(...r.diagnostics);
+    if (r.ok) rules.push(r.value);
+  });
+  return diagnostics.some((x) => x.severity === 'error') ? fail(...diagnostics) : ok(rules, diagnostics);
+}
+
+/** Decode file bytes as UTF-8 text, refusing binary content. */
+function decode(file: string, bytes: Uint8Array): Result<string> {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return fail(loadDiag(LOAD.notText, `binary content (NUL byte at offset ${nul}): not a rule text file`, file));
+  try {
+    return ok(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return fail(loadDiag(LOAD.notText, 'not valid UTF-8 text: rule files must be UTF-8', file));
+  }
+}
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks);
+}
+
+/** Read `path` (`-` = stdin) and load its rules. */
+export async function loadRuleFile(path: string): Promise<Result<RuleDoc[]>> {
+  let bytes: Uint8Array;
+  try {
+    bytes = path === '-' ? await readStdin() : await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    return fail(loadDiag(LOAD.unreadable, `cannot read ${path === '-' ? 'stdin' : path}: ${why}`, path));
+  }
+  const text = decode(path, bytes);
+  return text.ok ? loadRuleText(path, text.value) : text;
+}
+
+const RULE_EXTENSIONS = ['.yml', '.yaml', '.spl', '.txt'];
+
+/**
+ * Expand directories (recursively) to their rule files (`.yml .yaml .spl .txt`, any case; hidden entries skipped;
+ * sorted by path, code-unit order), keeping explicit files (and `-`, and paths that do not exist) as given.
+ * Symlinked directories are followed once.
+ */
+export async function listRuleFiles(paths: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const walk = async (dir: string): Promise<string[]> => {
+    const real = await realpath(dir).catch(() => dir);
+    if (seen.has(real)) return [];
+    seen.add(real);
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    const found: string[] = [];
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const p = join(dir, e.name);
+      const isDir = e.isDirectory() || (e.isSymbolicLink() && (await stat(p).then((s) => s.isDirectory(), () => false)));
+      if (isDir) found.push(...(await walk(p)));
+      else if (RULE_EXTENSIONS.some((x) => e.name.toLowerCase().endsWith(x))) found.push(p);
+    }
+    return found;
+  };
+  for (const p of paths) {
+    const isDir = p !== '-' && (await stat(p).then((s) => s.isDirectory(), () => false));
+    if (!isDir) out.push(p);
+    else out.push(...(await walk(p)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+  return out;
+}

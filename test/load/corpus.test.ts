@@ -1,0 +1,60 @@
+/**
+ * The real corpora (test data under /work/shared/corpus, when present): every file loads, and every mapped SPL
+ * source maps offsets to the same characters in the file.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { listRuleFiles, loadRuleFile, type RuleDoc } from '../../src/load/index.js';
+
+const CORPUS = '/work/shared/corpus';
+const SETS = [
+  { name: 'armory', dir: `${CORPUS}/armory`, expected: 750, format: 'catalog' },
+  { name: 'escu', dir: `${CORPUS}/escu/detections`, expected: 850, format: 'escu' },
+] as const;
+
+/** Offsets whose character in the file differs from the SPL's (folded breaks, escapes), as a list of problems. */
+function mapProblems(rule: RuleDoc, fileText: string): string[] {
+  const { spl } = rule;
+  const problems: string[] = [];
+  const step = Math.max(1, Math.floor(spl.text.length / 200));
+  for (let i = 0; i < spl.text.length; i += i % step === 0 ? 1 : step) {
+    const c = spl.text[i]!;
+    const pos = spl.position(i);
+    const lines = fileText.split('\n');
+    const f = lines[pos.line - 1]?.[pos.column - 1] ?? '\n';
+    const folded = (c === ' ' || c === '\n') && (f === '\n' || f === '\r');
+    if (f !== c && !folded) problems.push(`${rule.file}: spl[${i}]=${JSON.stringify(c)} but file ${pos.line}:${pos.column}=${JSON.stringify(f)}`);
+  }
+  return problems;
+}
+
+describe.runIf(existsSync(CORPUS))('corpus', () => {
+  describe.each(SETS)('$name', ({ name, dir, expected, format }) => {
+    it(`loads all ${expected} files, with positions mapped into the file`, async () => {
+      const files = await listRuleFiles([dir]);
+      const failures: string[] = [];
+      const unmapped: string[] = [];
+      const problems: string[] = [];
+      let loaded = 0;
+      for (const file of files) {
+        const r = await loadRuleFile(file);
+        if (!r.ok) {
+          failures.push(...r.diagnostics.map((d) => `${file}: ${d.code} ${d.message}`));
+          continue;
+        }
+        loaded += r.value.length;
+        for (const rule of r.value) {
+          expect(rule.format).toBe(format);
+          if (!rule.spl.isMapped()) unmapped.push(file);
+          else problems.push(...mapProblems(rule, readFileSync(file, 'utf8')));
+        }
+      }
+      console.log(`${name}: ${files.length} files, ${loaded} rules loaded, ${failures.length} failures, ${unmapped.length} unmapped`);
+      expect(failures).toEqual([]);
+      expect(files.length).toBe(expected);
+      expect(loaded).toBe(expected);
+      expect(unmapped).toEqual([]);
+      expect(problems.slice(0, 20)).toEqual([]);
+    }, 120_000);
+  });
+});
