@@ -32,6 +32,9 @@ import { isMapping, occurrenceOf, yamlErrorDiag, type YamlInput } from './yaml-d
 export type { RuleDoc, RuleMeta, RuleFormat, TechniqueRef } from './types.js';
 export { LOAD as LOAD_CODES } from './codes.js';
 export { detect, type Detection } from './detect.js';
+export { mapTopLevelScalar, type OffsetMap } from './yaml-scalar-map.js';
+export { matchTechniques, type KnownTechnique } from './techniques.js';
+export { TACTICS, tacticSlug, titleCase } from './mitre.js';
 
 /** Load the rules in `text` (the content of `file`, used for messages and positions). */
 export function loadRuleText(file: string, text: string): Result<RuleDoc[]> {

@@ -66,11 +66,12 @@ const SPECIAL_WORDS: Readonly<Record<string, string>> = Object.fromEntries(
 
 function titleWord(word: string, first: boolean): string {
   const lower = word.toLowerCase();
-  const special = SPECIAL_WORDS[lower];
-  if (special) return special;
   if (!first && SMALL_WORDS.has(lower)) return lower;
-  // Capitalise each part of `public-facing`, `smb/windows`, `(windows)`.
-  return lower.replace(/(^|[-/(])([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase());
+  // Each part of `public-facing`, `smb/windows`, `(windows)` on its own.
+  return lower
+    .split(/([-/()])/)
+    .map((part) => SPECIAL_WORDS[part] ?? part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
 }
 
 /** Title-case an ATT&CK name as ATT&CK writes it: `create or modify system process` → `Create or Modify System Process`. */

@@ -251,7 +251,9 @@ function valueStart(text: string, p: number): number {
  * Map the value of the `occurrence`-th top-level `key` of `text`, checked against `expected` (the value js-yaml
  * decoded). `undefined` when the scalar cannot be scanned or the rebuilt text differs.
  */
-export function mapTopLevelScalar(text: string, key: string, expected: string, occurrence = 0): OffsetMap | undefined {
+export function mapTopLevelScalar(yamlText: string, key: string, expected: string, occurrence = 0): OffsetMap | undefined {
+  // js-yaml reads a text that does not end with a line break as if it did.
+  const text = /[\r\n]$/.test(yamlText) ? yamlText : `${yamlText}\n`;
   const colon = findTopLevelKey(text, key, occurrence);
   if (colon === undefined) return undefined;
   const p = valueStart(text, colon);

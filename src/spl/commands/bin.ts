@@ -1,6 +1,7 @@
 import type { FieldRef, Option, TimeSpan } from '../ast.js';
 import type { CommandSpec } from '../command-spec.js';
 import { takeOption } from './stats.js';
+import { macroTolerant } from './table.js';
 
 const BIN_OPTIONS = ['span', 'bins', 'minspan', 'start', 'end', 'aligntime'];
 
@@ -14,7 +15,7 @@ const BIN_OPTIONS = ['span', 'bins', 'minspan', 'start', 'end', 'aligntime'];
  */
 export const bin: CommandSpec = {
   names: ['bin', 'bucket'],
-  parse(c, head) {
+  parse: macroTolerant((c, head) => {
     const options: Option[] = [];
     let field: FieldRef | undefined;
     let as: FieldRef | undefined;
@@ -58,5 +59,5 @@ export const bin: CommandSpec = {
       fieldExplicit: field !== undefined,
       ...(as ? { as } : {}),
     };
-  },
+  }),
 };

@@ -4,6 +4,7 @@ import type { CommandSpec } from '../command-spec.js';
 import type { StageCursor } from '../cursor.js';
 import { parseExpr } from '../expr.js';
 import { endOfExpr } from './where.js';
+import { macroTolerant } from './table.js';
 
 /**
  * `eval <field>=<expr> [, <field>=<expr>]…`: assignments are applied left to right, each seeing the fields set by
@@ -12,7 +13,7 @@ import { endOfExpr } from './where.js';
  */
 export const evalCommand: CommandSpec = {
   names: ['eval'],
-  parse(c, head) {
+  parse: macroTolerant((c, head) => {
     if (c.peek('expr').kind === 'eof') c.fail('SPL012', 'eval needs at least one assignment <field>=<expression>', head.span);
     const assignments: EvalAssignment[] = [];
     for (;;) {
@@ -27,7 +28,7 @@ export const evalCommand: CommandSpec = {
     }
     endOfExpr(c, 'eval expression');
     return { command: 'eval', name: head.name, nameSpan: head.nameSpan, span: head.span, assignments };
-  },
+  }),
 };
 
 /**

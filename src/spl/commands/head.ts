@@ -4,6 +4,7 @@ import type { CommandSpec } from '../command-spec.js';
 import type { StageCursor } from '../cursor.js';
 import { atExprStart, parseExpr } from '../expr.js';
 import { takeOption } from './stats.js';
+import { macroTolerant } from './table.js';
 
 const HEAD_OPTIONS = ['limit', 'null', 'keeplast'];
 
@@ -14,7 +15,7 @@ const HEAD_OPTIONS = ['limit', 'null', 'keeplast'];
  */
 export const head: CommandSpec = {
   names: ['head'],
-  parse(c, h) {
+  parse: macroTolerant((c, h) => {
     const options: Option[] = [];
     let count: number | undefined;
     let expr: Expr | undefined;
@@ -48,7 +49,7 @@ export const head: CommandSpec = {
       ...(expr ? { expr } : {}),
       options,
     };
-  },
+  }),
 };
 
 function integer(c: StageCursor, text: string, span: Span): number {

@@ -3,6 +3,7 @@ import type { Aggregation, Expr, FieldRef, Option } from '../ast.js';
 import type { CommandSpec } from '../command-spec.js';
 import type { StageCursor } from '../cursor.js';
 import { parseExpr } from '../expr.js';
+import { fieldName, macroTolerant } from './table.js';
 
 const STATS_OPTIONS = ['allnum', 'delim', 'partitions', 'dedup_splitvals'];
 const EVENTSTATS_OPTIONS = ['allnum'];
@@ -30,7 +31,7 @@ const BARE_FUNCTIONS = new Set(['count', 'c', 'sparkline']);
  */
 export const stats: CommandSpec = {
   names: ['stats', 'eventstats', 'streamstats'],
-  parse(c, head) {
+  parse: macroTolerant((c, head) => {
     const variant = head.name.toLowerCase() as 'stats' | 'eventstats' | 'streamstats';
     const known = variant === 'streamstats' ? STREAMSTATS_OPTIONS : variant === 'eventstats' ? EVENTSTATS_OPTIONS : STATS_OPTIONS;
     const options: Option[] = [];
@@ -56,7 +57,7 @@ export const stats: CommandSpec = {
     }
     if (aggregations.length === 0) c.fail('SPL012', `${variant} needs at least one aggregation (e.g. count, values(x))`, head.span);
     return { command: 'stats', name: head.name, nameSpan: head.nameSpan, span: head.span, variant, options, aggregations, by };
-  },
+  }),
 };
 
 /**
@@ -92,9 +93,9 @@ export function byClause(
     }
     if (t.kind === 'word' && stop.includes(t.value.toLowerCase())) break;
     if (t.kind !== 'word' && t.kind !== 'string') break;
-    if (t.kind === 'word' && c.peekAt(1).kind === 'lparen' && !c.peekAt(1).spaceBefore)
-      c.fail('SPL008', `'${t.value}(…)' in a BY clause is not supported; expected a field name`, t.span);
-    fields.push(c.field('a field name after BY'));
+    if (t.kind === 'word' && t.value.toLowerCase() === 'prefix' && c.peekAt(1).kind === 'lparen')
+      c.fail('SPL008', "'PREFIX(…)' in a BY clause is not supported; expected a field name", t.span);
+    fields.push(fieldName(c, 'a field name after BY'));
   }
   if (fields.length === 0) {
     const t = c.peek();
@@ -148,32 +149,9 @@ export function parseAggregation(c: StageCursor): Aggregation {
   let as: FieldRef | undefined;
   if (c.isKeyword('as')) {
     c.next();
-    as = gluedParens(c, c.field('an alias after AS'));
+    as = fieldName(c, 'an alias after AS');
     span = cover(span, as.span);
   }
   return { fn, ...(field ? { field } : {}), ...(evalArg ? { evalArg } : {}), ...(as ? { as } : {}), span };
 }
 
-/**
- * A field name directly followed by a parenthesised part, as in `values(aceFlags) as aceFlags(inheritance)`:
- * Splunk splits aggregation arguments on spaces, so the whole `aceFlags(inheritance)` is the name.
- */
-function gluedParens(c: StageCursor, f: FieldRef): FieldRef {
-  let name = f.name;
-  let end = f.span;
-  while (c.peek().kind === 'lparen' && !c.peek().spaceBefore) {
-    const open = c.next();
-    let depth = 1;
-    let last = open;
-    while (depth > 0) {
-      const t = c.next();
-      if (t.kind === 'eof') c.fail('SPL003', "unbalanced parentheses: '(' is never closed", open.span);
-      if (t.kind === 'lparen') depth++;
-      if (t.kind === 'rparen') depth--;
-      last = t;
-    }
-    name += c.scanner.slice(open.start, last.end);
-    end = last.span;
-  }
-  return name === f.name ? f : { name, span: cover(f.span, end) };
-}

@@ -23,41 +23,50 @@ export const table: CommandSpec = {
 // ─────────── helpers shared by the table, fields, rename, dedup, sort, rex, lookup, … grammars ───────────
 
 /**
- * A field name: a word or quoted string. A word glued to a parenthesised group is one name, as Splunk names
- * the output of an unaliased aggregation (`values(x)`, `count(eval(a > 1))`, `predicted(y)`).
+ * A field name: a word or quoted string, glued (no space between) to further words, quoted strings and
+ * parenthesised groups, as Splunk reads one argument:
+ * - `"Web".* AS *` is `Web.*` (what the ESCU macro `drop_dm_object_name("Web")` expands to);
+ * - `values(x)`, `count(eval(a > 1))`, `predicted(y)` name the output of an unaliased function.
+ * Quoted pieces are unquoted; word pieces are decoded; a parenthesised group is kept verbatim.
  */
 export function fieldName(c: StageCursor, what = 'a field name'): FieldRef {
   const t = c.next();
-  if (t.kind === 'string') return { name: t.value, span: t.span };
-  if (t.kind !== 'word') throw new StageError('SPL008', `expected ${what}, found ${t.kind === 'eof' ? 'end of stage' : `'${t.text}'`}`, t.span);
+  if (t.kind !== 'word' && t.kind !== 'string')
+    throw new StageError('SPL008', `expected ${what}, found ${t.kind === 'eof' ? 'end of stage' : `'${t.text}'`}`, t.span);
   return extendFieldName(c, t, t.value, t.start);
 }
 
 /**
- * Finish a field name whose first word `t` was consumed (`name` is its decoded text from scanned offset `start`,
- * which may skip a sign): absorb glued `( … )` groups and words.
+ * Finish a field name whose first token `t` (word or string) was consumed; `name` is its decoded text, starting
+ * at scanned offset `start` (which may skip a sign, as in `-count`).
  */
 export function extendFieldName(c: StageCursor, t: Token, name: string, start: number): FieldRef {
   let last = t;
   for (;;) {
-    const open = c.peek();
-    if (open.kind !== 'lparen' || open.spaceBefore) break;
+    const n = c.peek();
+    if (n.spaceBefore) break;
+    if (n.kind === 'word' || n.kind === 'string') {
+      c.next();
+      name += n.value;
+      last = n;
+      continue;
+    }
+    if (n.kind !== 'lparen') break;
     c.next();
     let depth = 1;
     for (;;) {
       const x = c.next();
-      if (x.kind === 'eof') throw new StageError('SPL003', "unbalanced parentheses: '(' is never closed", open.span);
+      if (x.kind === 'eof') throw new StageError('SPL003', "unbalanced parentheses: '(' is never closed", n.span);
       if (x.kind === 'lparen') depth++;
       if (x.kind === 'rparen' && --depth === 0) {
         last = x;
         break;
       }
     }
-    const w = c.peek();
-    if (w.kind === 'word' && !w.spaceBefore) last = c.next();
+    name += c.scanner.slice(n.start, last.end);
   }
-  if (last === t) return { name, span: c.scanner.span(start, t.end) };
-  return { name: c.scanner.slice(start, last.end), span: c.scanner.span(start, last.end) };
+  if (last === t && t.kind === 'string') return { name, span: t.span };
+  return { name, span: c.scanner.span(start, last.end) };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { CommandSpec } from '../command-spec.js';
 import type { StageCursor } from '../cursor.js';
 import { parseSearchExpr } from '../search-expr.js';
 import { byClause, parseAggregation, takeOption } from './stats.js';
+import { macroTolerant } from './table.js';
 
 const TSTATS_OPTIONS = [
   'summariesonly',
@@ -35,7 +36,7 @@ const TSTATS_OPTIONS = [
  */
 export const tstats: CommandSpec = {
   names: ['tstats'],
-  parse(c, head) {
+  parse: macroTolerant((c, head) => {
     const options: Option[] = [];
     const macros: Arg[] = [];
     const aggregations: Aggregation[] = [];
@@ -137,7 +138,7 @@ export const tstats: CommandSpec = {
       ...(timeSpan ? { timeSpan } : {}),
       ...(macros.length ? { macros } : {}),
     };
-  },
+  }),
 };
 
 /** Whether the next word starts a FROM/WHERE/BY clause. */

@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../command-spec.js';
 import type { StageCursor } from '../cursor.js';
 import { parseExpr } from '../expr.js';
+import { macroTolerant } from './table.js';
 
 /**
  * `where <eval-expression>`: keeps the events for which the expression is true. String comparison is
@@ -8,12 +9,12 @@ import { parseExpr } from '../expr.js';
  */
 export const where: CommandSpec = {
   names: ['where'],
-  parse(c, head) {
+  parse: macroTolerant((c, head) => {
     if (c.peek('expr').kind === 'eof') c.fail('SPL012', 'where needs an expression', head.span);
     const expr = parseExpr(c);
     endOfExpr(c, 'where expression');
     return { command: 'where', name: head.name, nameSpan: head.nameSpan, span: head.span, expr };
-  },
+  }),
 };
 
 /** After a complete expression: only the end of the stage may follow. */
