@@ -6,6 +6,7 @@
  * 2. Otherwise the text is parsed as a YAML stream:
  *    - it does not parse: if it looks like rule YAML (a `logic:` / `search:` line at column 0, or two of the
  *      usual rule keys) → `bad-yaml` (report the YAML error); else → `spl` (e.g. `| tstats …`, `` `macro` …``);
+ *    - a document is a YAML list of rules → `rule-list` (refused: one rule per document, `---` between them);
  *    - no document is a mapping (e.g. `index=main foo` is a plain YAML string) → `spl`;
  *    - a mapping has `logic` / `logic_format` (catalog) or `search` (security content) → `yaml`;
  *    - a mapping whose keys are not all plain identifiers (`index=main x: y` parses as a mapping too) → `spl`;
@@ -22,6 +23,7 @@ export type Detection =
   | { readonly kind: 'yaml'; readonly docs: readonly unknown[] }
   | { readonly kind: 'bad-yaml'; readonly error: unknown }
   | { readonly kind: 'not-rule'; readonly keys: readonly string[] }
+  | { readonly kind: 'rule-list' }
   | { readonly kind: 'spl' };
 
 const RULE_KEYS = ['id', 'title', 'name', 'description', 'logic_format', 'techniques', 'technique_id', 'data_category', 'data_source', 'references', 'tags'];
@@ -41,8 +43,10 @@ export function detect(text: string): Detection {
   const parsed = parseYaml(text);
   if ('error' in parsed) return looksLikeRuleYaml(text) ? { kind: 'bad-yaml', error: parsed.error } : { kind: 'spl' };
   const maps = parsed.docs.filter(isMapping);
+  const isRule = (d: unknown): boolean => isMapping(d) && (isCatalogDoc(d) || isEscuDoc(d));
+  if (parsed.docs.some((d) => Array.isArray(d) && d.some(isRule))) return { kind: 'rule-list' };
   if (maps.length === 0) return { kind: 'spl' };
-  if (maps.some((d) => isCatalogDoc(d) || isEscuDoc(d))) return { kind: 'yaml', docs: parsed.docs };
+  if (maps.some(isRule)) return { kind: 'yaml', docs: parsed.docs };
   const keys = maps.flatMap((d) => Object.keys(d));
   if (!keys.every((k) => IDENTIFIER.test(k))) return { kind: 'spl' };
   return { kind: 'not-rule', keys };

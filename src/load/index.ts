@@ -8,11 +8,13 @@
  * | LOAD002 | error    | not UTF-8 text: NUL bytes (binary) or invalid UTF-8                                        |
  * | LOAD003 | error    | the file is empty (only blank space)                                                       |
  * | LOAD004 | error    | malformed rule YAML: the js-yaml reason, with file, line, column and code frame            |
- * | LOAD005 | error    | a YAML mapping that is not a rule: no `logic` (catalog) nor `search` (security content)    |
+ * | LOAD005 | error    | a YAML mapping that is not a rule: no `logic` (catalog) nor `search` (security content);   |
+ * |         |          | also a YAML list of rules (one rule per document is expected)                              |
  * | LOAD006 | error    | `logic_format` is not Splunk (e.g. `snowflake`): only Splunk rules can be converted        |
  * | LOAD007 | error    | a catalog rule (`logic_format` present) without a `logic` field                            |
  * | LOAD008 | error    | `logic` / `search` is not a non-empty text scalar (a list, a number, empty)                |
- * | LOAD009 | error    | catalog page: its "Rule body yaml" is still invalid YAML after re-indenting; position in the page |
+ * | LOAD009 | error    | catalog page: its "Rule body yaml" is still invalid YAML after re-indenting (the js-yaml    |
+ * |         |          | reason, with line, column and frame in the page)                                           |
  * | LOAD010 | error    | catalog page without a (non-empty) "Rule body yaml" section                                |
  *
  * Non-error remarks (repaired lines, unmapped positions, unmatched technique strings) go to `RuleDoc.notes`.
@@ -38,6 +40,8 @@ export { TACTICS, tacticSlug, titleCase } from './mitre.js';
 
 /** Load the rules in `text` (the content of `file`, used for messages and positions). */
 export function loadRuleText(file: string, text: string): Result<RuleDoc[]> {
+  // A byte-order mark is no column of line 1 (js-yaml drops it too, which would shift its error offsets).
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   const nul = text.indexOf('\0');
   if (nul >= 0) return fail(loadDiag(LOAD.notText, `binary content (NUL byte at offset ${nul}): not a rule text file`, file));
   if (text.trim() === '') return fail(loadDiag(LOAD.empty, 'empty file: no rule to load', file));
@@ -53,6 +57,8 @@ export function loadRuleText(file: string, text: string): Result<RuleDoc[]> {
       return fail(yamlErrorDiag(LOAD.badYaml, 'malformed YAML', identity(file, text), d.error));
     case 'not-rule':
       return fail(notRule(file, d.keys));
+    case 'rule-list':
+      return fail(loadDiag(LOAD.notRule, 'a YAML list of rules: put one rule per YAML document, separated by `---`', file));
     case 'yaml':
       return loadYamlDocs(identity(file, text), d.docs);
   }

@@ -31,7 +31,7 @@ export function isMapping(v: unknown): v is YamlMapping {
 export function diagAt(code: LoadCode, message: string, file: string, fileText: string, offset: number): Diagnostic {
   const pos = toPosition(lineStarts(fileText), Math.max(0, Math.min(offset, fileText.length)));
   const frame = codeFrameColumns(fileText, { start: pos }, { linesAbove: 2, linesBelow: 1 });
-  return { ...diag(code, 'error', `${message} (line ${pos.line}, column ${pos.column})`, { file, ...pos }), frame };
+  return { ...diag(code, 'error', message, { file, ...pos }), frame };
 }
 
 /** A js-yaml exception as a positioned diagnostic (position mapped into the file). */

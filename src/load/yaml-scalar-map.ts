@@ -4,8 +4,11 @@
  * single-quoted (`''` escapes, line folding), double-quoted (backslash escapes, escaped line breaks), plain
  * multi-line, and block `|` / `>` scalars (chomping and explicit indentation indicators).
  *
- * The scan is checked: the text we rebuild must equal the value js-yaml decoded, else there is no map (callers
- * fall back to positions relative to the SPL text). A wrong position is worse than none.
+ * We read scalars the way js-yaml 4 does (which matters where it departs from the YAML spec: blanks before a line
+ * break inside quotes are kept; an escaped line break in double quotes also swallows following empty lines; a
+ * text without a final line break is read as if it had one). And the scan is checked: the text we rebuild must
+ * equal the value js-yaml decoded, else there is no map (callers fall back to positions relative to the SPL text).
+ * A wrong position is worse than none.
  *
  * Folding: a line break (plus the next line's indentation) that became a space maps to the line break; each
  * empty line that became `\n` maps to that empty line's break; an escape maps to its backslash, except `\"`,

@@ -288,6 +288,7 @@ class ExprParser {
     this.enter(open);
     const first = this.peek();
     if (first.kind === 'rparen') throw new StageError('SPL010', 'empty parentheses', cover(open.span, first.span));
+    if (first.kind === 'eof') throw this.unclosed(open, first, "'('", false);
     const inner = this.xor();
     const close = this.peek();
     if (close.kind !== 'rparen') throw this.unclosed(open, close, "'('", false);
@@ -299,7 +300,9 @@ class ExprParser {
   /** Comma-separated expressions up to the `)` matching `open` (already consumed). */
   private list(open: Token, what: string): { items: Expr[]; close: Token } {
     const items: Expr[] = [];
-    if (this.peek().kind === 'rparen') return { items, close: this.next() };
+    const first = this.peek();
+    if (first.kind === 'rparen') return { items, close: this.next() };
+    if (first.kind === 'eof') throw this.unclosed(open, first, what, true);
     for (;;) {
       items.push(this.xor());
       const t = this.peek();

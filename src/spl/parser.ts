@@ -37,7 +37,7 @@ function parseRange(
   depth: number,
   mapper: OffsetMapper | undefined,
 ): Pipeline {
-  const ranges = splitStages(outer.text, start, end, mapper, diagnostics);
+  const ranges = splitTrailingMacros(outer.text, splitStages(outer.text, start, end, mapper, diagnostics), mapper);
   const stages: Command[] = [];
   ranges.forEach((r, i) => {
     const scanner = new Scanner(outer.text, r.start, r.end, mapper);
@@ -84,6 +84,36 @@ function splitStages(text: string, start: number, end: number, mapper: OffsetMap
     diagnostics.push(diag('SPL006', 'error', 'empty stage: nothing between two pipes, or a trailing pipe', { span: r.pipeSpan ?? s.span(r.start, r.end), stage: i }));
     return false;
   });
+}
+
+/**
+ * Undefined macros written at the end of a command's arguments (catalog rules write
+ * `| table a, b `group_events("host", 1)` `hec_collect``) stand for stages of their own: their definitions start
+ * with a pipe. Each becomes its own (macro) stage instead of a bogus argument. Not for `search`, where a macro is
+ * a data-source selector.
+ */
+function splitTrailingMacros(text: string, ranges: StageRange[], mapper: OffsetMapper | undefined): StageRange[] {
+  const out: StageRange[] = [];
+  for (const r of ranges) {
+    const s = new Scanner(text, r.start, r.end, mapper);
+    const first = s.next('search');
+    const isSearch = !r.piped || (first.kind === 'word' && first.value.toLowerCase() === 'search');
+    if (isSearch || first.kind !== 'word') {
+      out.push(r);
+      continue;
+    }
+    const tokens = [];
+    for (let t = s.next('search'); t.kind !== 'eof'; t = s.next('search')) tokens.push(t);
+    let k = tokens.length;
+    while (k > 0 && tokens[k - 1]!.kind === 'macro') k--;
+    if (k === tokens.length || k === 0) {
+      out.push(r);
+      continue;
+    }
+    out.push({ ...r, end: tokens[k]!.start });
+    for (let i = k; i < tokens.length; i++) out.push({ start: tokens[i]!.start, end: tokens[i]!.end, piped: true, pipeSpan: tokens[i]!.span });
+  }
+  return out;
 }
 
 function parseStage(c: StageCursor, r: StageRange, index: number, diagnostics: Diagnostic[]): Command | undefined {

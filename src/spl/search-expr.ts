@@ -89,9 +89,14 @@ class SearchParser {
         const { name, args } = splitMacro(t.value);
         return { kind: 'macro', name, args, span: t.span };
       }
-      case 'string':
+      case 'string': {
+        // A quoted field name: `"result.status"=x`, `"a b" IN (…)`.
+        const after = c.peekAt(1);
+        if (after.kind === 'op' || (after.kind === 'word' && after.value.toUpperCase() === 'IN' && c.peekAt(2).kind === 'lparen'))
+          return this.wordPrimary(depth);
         c.next();
         return { kind: 'term', value: { text: t.value, quoted: true, span: t.span }, span: t.span };
+      }
       case 'word':
         return this.wordPrimary(depth);
       case 'op': {

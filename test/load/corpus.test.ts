@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { listRuleFiles, loadRuleFile, type RuleDoc } from '../../src/load/index.js';
+import { listRuleFiles, loadRuleFile, loadRuleText, type RuleDoc } from '../../src/load/index.js';
 import { lineStarts } from '../../src/diagnostics/source.js';
 
 const CORPUS = '/work/shared/corpus';
@@ -68,4 +68,26 @@ describe.runIf(existsSync(CORPUS))('corpus', () => {
       expect(problems.slice(0, 20)).toEqual([]);
     }, 120_000);
   });
+
+  it('every armory rule, exported like the catalog page (indentation lost), loads as its YAML does', async () => {
+    const files = await listRuleFiles([SETS[0].dir]);
+    const problems: string[] = [];
+    for (const file of files) {
+      const yamlText = readFileSync(file, 'utf8');
+      const page = ['Detection rules › Splunk', 'A rule', 'Rule body yaml', ...yamlText.split('\n').map((l) => l.trimStart()), 'Stages and Predicates', 'Stage 1: search'].join('\n');
+      const fromYaml = await loadRuleFile(file);
+      const fromPage = loadRuleText(`${file}.page.txt`, page);
+      if (!fromYaml.ok || !fromPage.ok) {
+        problems.push(`${file}: ${[...fromPage.diagnostics].map((d) => d.message).join('; ')}`);
+        continue;
+      }
+      const [y, p] = [fromYaml.value[0]!, fromPage.value[0]!];
+      if (p.spl.text !== y.spl.text) problems.push(`${file}: SPL differs`);
+      if (JSON.stringify(p.meta) !== JSON.stringify(y.meta)) problems.push(`${file}: meta differs`);
+      if (!p.spl.isMapped()) problems.push(`${file}: page SPL not mapped`);
+      else problems.push(...mapProblems(p, page));
+    }
+    console.log(`armory as pages: ${files.length} files, ${problems.length} problems`);
+    expect(problems.slice(0, 20)).toEqual([]);
+  }, 120_000);
 });

@@ -2,9 +2,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { listRuleFiles, loadRuleFile, loadRuleText, type RuleDoc } from '../../src/load/index.js';
-import type { Result } from '../../src/diagnostics/diagnostic.js';
+import { formatDiagnostic, type Result } from '../../src/diagnostics/diagnostic.js';
 
 const SEED_YAML = '/work/shared/rules/psexec_service_creation.yml';
 const SEED_PAGE = '/work/shared/seed/psexec-service-creation.catalog.txt';
@@ -104,6 +105,17 @@ describe('formats by content', () => {
     expect(rule.spl.position(rule.spl.text.indexOf('stats'))).toEqual({ line: 3, column: 16 });
   });
 
+  it('`-` reads stdin', async () => {
+    const saved = Object.getOwnPropertyDescriptor(process, 'stdin')!;
+    Object.defineProperty(process, 'stdin', { value: Readable.from([Buffer.from('index=main '), Buffer.from('| head 1\n')]), configurable: true });
+    try {
+      const rule = only(await loadRuleFile('-'));
+      expect([rule.file, rule.format, rule.spl.text]).toEqual(['-', 'spl', 'index=main | head 1']);
+    } finally {
+      Object.defineProperty(process, 'stdin', saved);
+    }
+  });
+
   it('a .spl file loads', async () => {
     const rule = only(await loadRuleFile(join(FIX, 'query.spl')));
     expect(rule.format).toBe('spl');
@@ -157,6 +169,13 @@ describe('formats by content', () => {
       ['B', 'index=b | head 1'],
     ]);
     expect(r.value[1]!.spl.position(8)).toEqual({ line: 7, column: 17 });
+  });
+
+  it('a byte-order mark is not a column', () => {
+    const d = errorOf(loadRuleText('bom.yml', "\uFEFFid: '1'\nlogic: index=main\nlogic: x\n"));
+    expect([d.line, d.column]).toEqual([3, 1]);
+    const rule = only(loadRuleText('bom.yml', "\uFEFFlogic: 'index=main\n  | head 1'\n"));
+    expect(rule.spl.position(rule.spl.text.indexOf('head'))).toEqual({ line: 2, column: 5 });
   });
 
   it('an unquoted numeric id keeps its spelling', () => {
@@ -216,8 +235,9 @@ describe('errors are diagnostics', () => {
     expect(d.severity).toBe('error');
     expect(d.file).toBe('bad.yml');
     expect([d.line, d.column]).toEqual([line, column]);
-    expect(d.message).toMatch(new RegExp(`line ${line}, column ${column}`));
+    expect(d.message).toMatch(/^malformed YAML: /);
     expect(d.frame).toMatch(new RegExp(`> +${line} \\|`));
+    expect(formatDiagnostic(d, false)).toMatch(new RegExp(`^bad\\.yml:${line}:${column}: error LOAD004: malformed YAML: `));
   });
 
   it.each([
@@ -250,6 +270,7 @@ describe('errors are diagnostics', () => {
     ['search that is empty', "name: X\nsearch: ''\n", 'LOAD008'],
     ['a page without a rule body', 'MITRE ATT&CK coverage\n| Tactic | Techniques |\n|---|---|\n', 'LOAD010'],
     ['a second document that is not a rule', 'name: A\nsearch: index=a\n---\njust text\n', 'LOAD005'],
+    ['a YAML list of rules', '- name: A\n  search: index=a\n- name: B\n  search: index=b\n', 'LOAD005'],
   ])('%s → %s', (_, text, code) => {
     expect(errorOf(loadRuleText('t.yml', text)).code).toBe(code);
   });

@@ -19,6 +19,7 @@ export const head: CommandSpec = {
     const options: Option[] = [];
     let count: number | undefined;
     let expr: Expr | undefined;
+    let positional = false;
     for (;;) {
       const t = c.peek();
       if (t.kind === 'eof') break;
@@ -28,12 +29,13 @@ export const head: CommandSpec = {
         if (o.key.toLowerCase() === 'limit') count = integer(c, o.value.value, o.value.span);
         continue;
       }
-      if (t.kind === 'word' && /^\d+$/.test(t.value) && count === undefined && expr === undefined) {
+      if (t.kind === 'word' && /^\d+$/.test(t.value) && !positional && expr === undefined) {
         c.next();
         count = integer(c, t.value, t.span);
+        positional = true;
         continue;
       }
-      if (expr === undefined && atExprStart(c)) {
+      if (expr === undefined && !positional && atExprStart(c)) {
         expr = parseExpr(c);
         continue;
       }

@@ -7,6 +7,8 @@ import type { StageCursor } from '../cursor.js';
  * Keep a stage verbatim (unknown command, or a known one whose arguments failed to parse). Subsearches inside
  * it are still parsed so their data sources and diagnostics are not lost.
  */
+const TEMPLATE_COMMANDS = new Set(['foreach']);
+
 export function opaqueStage(c: StageCursor, head: CommandHead): OpaqueCommand {
   const subsearches: Pipeline[] = [];
   const first = c.peek();
@@ -17,7 +19,9 @@ export function opaqueStage(c: StageCursor, head: CommandHead): OpaqueCommand {
     const t = c.scanner.next('search');
     if (t.kind === 'eof') break;
     if (t.kind === 'lbracket' && depth++ === 0) open = t.end;
-    if (t.kind === 'rbracket' && depth > 0 && --depth === 0) subsearches.push(c.parseSubPipeline(open, t.start));
+    // `foreach … [ template ]` holds a per-field template with <<FIELD>> placeholders, not a search.
+    if (t.kind === 'rbracket' && depth > 0 && --depth === 0 && !TEMPLATE_COMMANDS.has(head.name.toLowerCase()))
+      subsearches.push(c.parseSubPipeline(open, t.start));
   }
   const argsText = c.scanner.slice(start, c.scanner.end).trim();
   return {

@@ -110,7 +110,7 @@ export function parseAggregation(c: StageCursor): Aggregation {
   if (name.kind !== 'word') throw c.unexpected(name, 'an aggregation function (e.g. count, values(x))');
   const written = name.value.toLowerCase();
   const fn = written === 'distinct_count' ? 'dc' : written;
-  if (!/^[a-z_][a-z0-9_]*$/.test(fn)) c.fail('SPL001', `expected an aggregation function, found '${name.text}'`, name.span);
+  if (!/^[a-z_][a-z0-9_]*(?:\.\d+)?$/.test(fn)) c.fail('SPL001', `expected an aggregation function, found '${name.text}'`, name.span);
   let span = name.span;
   let field: FieldRef | undefined;
   let evalArg: Expr | undefined;

@@ -98,7 +98,10 @@ export const tstats: CommandSpec = {
         c.next();
         const from = fromClause(c, t.span);
         if ('datamodel' in from) datamodel = from.datamodel;
-        else addOption(from.option);
+        else {
+          c.warn('SPL023', `FROM '${from.option.value.value}' is not a data model; kept as the option 'from'`, from.option.span);
+          options.push(from.option);
+        }
         continue;
       }
       if (kw === 'where') {
