@@ -89,16 +89,22 @@ function splitStages(text: string, start: number, end: number, mapper: OffsetMap
 /**
  * Undefined macros written at the end of a command's arguments (catalog rules write
  * `| table a, b `group_events("host", 1)` `hec_collect``) stand for stages of their own: their definitions start
- * with a pipe. Each becomes its own (macro) stage instead of a bogus argument. Not for `search`, where a macro is
- * a data-source selector.
+ * with a pipe. Each becomes its own (macro) stage instead of a bogus argument. Only for commands whose arguments
+ * are field lists or expressions: in `search` a macro is a data-source selector, in `rex`/`lookup`/`join` it may be
+ * an argument.
  */
+/** Commands whose arguments cannot end in a macro (a macro there is a stage of its own). */
+const FIELD_LIST_COMMANDS = new Set([
+  'table', 'fields', 'where', 'stats', 'eventstats', 'streamstats', 'eval', 'dedup', 'sort', 'rename', 'bin',
+  'bucket', 'head', 'fillnull', 'convert', 'mvexpand', 'spath',
+]);
+
 function splitTrailingMacros(text: string, ranges: StageRange[], mapper: OffsetMapper | undefined): StageRange[] {
   const out: StageRange[] = [];
   for (const r of ranges) {
     const s = new Scanner(text, r.start, r.end, mapper);
     const first = s.next('search');
-    const isSearch = !r.piped || (first.kind === 'word' && first.value.toLowerCase() === 'search');
-    if (isSearch || first.kind !== 'word') {
+    if (!r.piped || first.kind !== 'word' || !FIELD_LIST_COMMANDS.has(first.value.toLowerCase())) {
       out.push(r);
       continue;
     }

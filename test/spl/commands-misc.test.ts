@@ -384,13 +384,25 @@ describe('misc command warnings', () => {
 
 /** [SPL, the macro text the SPL021 warning points at]: an undefined macro in the arguments keeps the stage verbatim. */
 const macroRows: [string, string][] = [
-  ['index=x | table a, b `group_events("user", 1)`', '`group_events("user", 1)`'],
   ['index=x | table `add_fields_eoi` session_id, user', '`add_fields_eoi`'],
-  ['index=x | fields a, b`more`', '`more`'],
   ['index=x | lookup `my_lookup` a OUTPUT b', '`my_lookup`'],
   ['index=x | rex field=a `re`', '`re`'],
   ['index=x | join a [search index=y] `m`', '`m`'],
 ];
+
+describe('an undefined macro after a field list is a stage of its own (its definition starts with a pipe)', () => {
+  it.each([
+    ['index=x | table a, b `group_events("user", 1)`', ['search', 'table', 'macro'], ['a', 'b']],
+    ['index=x | fields a, b`more` `hec_collect`', ['search', 'fields', 'macro', 'macro'], ['a', 'b']],
+  ])('%s', (spl, commands, fields) => {
+    const { pipeline, diagnostics } = parseSpl(spl);
+    expect(pipeline.stages.map((s) => s.command)).toEqual(commands);
+    const list = pipeline.stages[1]!;
+    if (list.command !== 'table' && list.command !== 'fields') throw new Error(list.command);
+    expect(list.fields.map((f) => f.name)).toEqual(fields);
+    expect(diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+});
 
 describe('misc commands with undefined macros in their arguments', () => {
   it.each(macroRows)('%s', (spl, macroText) => {
