@@ -3,19 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { listRuleFiles, loadRuleFile } from '../src/load/index.js';
 import { runFrontend } from '../src/ir/lower/index.js';
 import { loadMacros, MacroTable } from '../src/macros/index.js';
+import { CORPUS, hasShared, SHARED } from './helpers/corpus.js';
 
 /**
  * The real corpora in ../shared/corpus (test data, not part of the repo): every rule loads, and we report how
  * many parse with no error and how many lower with no opaque stage. The bars for these numbers are set by the
  * coverage issue; here we guard against regressions with floors measured when this test was written.
  */
-const CORPUS = '../shared/corpus';
+
 const sets = [
   { name: 'security content', dir: `${CORPUS}/escu/detections`, macros: `${CORPUS}/escu/macros`, minFiles: 850, minParsed: 0.95 },
   { name: 'catalog', dir: `${CORPUS}/armory/detections`, macros: undefined, minFiles: 750, minParsed: 0.95 },
 ] as const;
 
-describe.runIf(existsSync(CORPUS))('real rule corpora', () => {
+describe.runIf(hasShared(CORPUS))('real rule corpora', () => {
   it.each(sets)('$name: every rule loads; most parse without error', async (set) => {
     const table = set.macros ? await loadMacros(set.macros) : undefined;
     const macros = table?.ok ? table.value : MacroTable.builtin();

@@ -1,13 +1,14 @@
 /**
- * The real corpora (test data under /work/shared/corpus, when present): every file loads, and every mapped SPL
+ * The real corpora (test data under ../shared/corpus, when present): every file loads, and every mapped SPL
  * source maps offsets to the same characters in the file.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { listRuleFiles, loadRuleFile, loadRuleText, type RuleDoc } from '../../src/load/index.js';
 import { lineStarts } from '../../src/diagnostics/source.js';
+import { CORPUS, hasShared, SHARED } from '../helpers/corpus.js';
 
-const CORPUS = '/work/shared/corpus';
+
 const SETS = [
   { name: 'armory', dir: `${CORPUS}/armory`, expected: 750, format: 'catalog' },
   { name: 'escu', dir: `${CORPUS}/escu/detections`, expected: 850, format: 'escu' },
@@ -32,9 +33,9 @@ function mapProblems(rule: RuleDoc, fileText: string): string[] {
   return problems;
 }
 
-describe.runIf(existsSync(CORPUS))('corpus', () => {
+describe.runIf(hasShared(CORPUS))('corpus', () => {
   it('the seed page maps every SPL character into the page', async () => {
-    const file = '/work/shared/seed/psexec-service-creation.catalog.txt';
+    const file = SHARED + '/seed/psexec-service-creation.catalog.txt';
     const r = await loadRuleFile(file);
     expect(r.ok).toBe(true);
     if (r.ok) expect(mapProblems(r.value[0]!, readFileSync(file, 'utf8'))).toEqual([]);

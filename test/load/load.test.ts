@@ -6,9 +6,10 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { listRuleFiles, loadRuleFile, loadRuleText, type RuleDoc } from '../../src/load/index.js';
 import { formatDiagnostic, type Result } from '../../src/diagnostics/diagnostic.js';
+import { CORPUS, hasShared, SHARED } from '../helpers/corpus.js';
 
-const SEED_YAML = '/work/shared/rules/psexec_service_creation.yml';
-const SEED_PAGE = '/work/shared/seed/psexec-service-creation.catalog.txt';
+const SEED_YAML = SHARED + '/rules/psexec_service_creation.yml';
+const SEED_PAGE = SHARED + '/seed/psexec-service-creation.catalog.txt';
 const FIX = new URL('../fixtures/load/', import.meta.url).pathname;
 
 /** 1-based line and column of `offset` in `text`. */

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { expandMacros, loadMacros, MacroTable } from '../../src/macros/index.js';
+import { CORPUS, hasShared, SHARED } from '../helpers/corpus.js';
 
 /** Real Splunk rule corpora: test data, read in place (never copied into the repo). */
-const CORPUS = '/work/shared/corpus';
+
 const ESCU = join(CORPUS, 'escu');
 
 async function yamlFiles(dir: string): Promise<string[]> {
@@ -17,7 +18,7 @@ async function yamlFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-describe.runIf(existsSync(CORPUS))('real corpus', () => {
+describe.runIf(hasShared(CORPUS))('real corpus', () => {
   it('loads the 189 security-content macro files without diagnostics', async () => {
     const res = await loadMacros(join(ESCU, 'macros'));
     expect(res.ok).toBe(true);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command, Pipeline, SearchNode } from '../../src/spl/ast.js';
 import { parseSpl } from '../../src/spl/parser.js';
 import { splitMacro } from '../../src/spl/search-expr.js';
+import { CORPUS, hasShared, SHARED } from '../helpers/corpus.js';
 
 // ───────────── helpers ─────────────
 
@@ -338,7 +339,7 @@ describe('errors keep the stage opaque with a coded diagnostic at the right plac
 
 // ───────────── corpus ─────────────
 
-const CORPUS = '/work/shared/corpus';
+
 const COMMANDS = new Set(['tstats', 'stats', 'eventstats', 'streamstats', 'where', 'eval', 'bin', 'bucket', 'head']);
 
 /**
@@ -438,7 +439,7 @@ function report(label: string, total: number, failures: Failure[]): void {
   );
 }
 
-describe.runIf(existsSync(CORPUS))('real rules (ESCU + armory corpus)', () => {
+describe.runIf(hasShared(CORPUS))('real rules (ESCU + armory corpus)', () => {
   const unexpected = (fs: Failure[]) => fs.filter((f) => !KNOWN_FAILURES.some((k) => f.file.endsWith(k)));
 
   it('parses every stage of these commands, macros left as written', () => {

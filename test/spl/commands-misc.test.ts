@@ -6,6 +6,7 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import type { Command, Pipeline, SearchNode } from '../../src/spl/ast.js';
 import { expandMacros, loadMacros } from '../../src/macros/index.js';
 import { parseSpl } from '../../src/spl/parser.js';
+import { CORPUS, hasShared, SHARED } from '../helpers/corpus.js';
 
 /**
  * Grammars of table, fields, rename, dedup, sort, rex, lookup, convert, fillnull, spath, mvexpand, join, append.
@@ -458,7 +459,7 @@ describe('misc command spans', () => {
 
 // ───────────────────────────── corpus ─────────────────────────────
 
-const CORPUS = '/work/shared/corpus';
+
 
 function ymlFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -497,7 +498,7 @@ function ours(d: Diagnostic): string | undefined {
   return name && MINE.has(name.toLowerCase()) ? name.toLowerCase() : undefined;
 }
 
-describe.runIf(existsSync(CORPUS))('corpus: misc commands', () => {
+describe.runIf(hasShared(CORPUS))('corpus: misc commands', () => {
   it('parses every escu search and armory logic without breaking these commands', () => {
     const sources: { file: string; spl: string }[] = [];
     for (const file of ymlFiles(join(CORPUS, 'escu/detections'))) {
@@ -554,7 +555,7 @@ describe.runIf(existsSync(CORPUS))('corpus: misc commands', () => {
   });
 });
 
-describe.runIf(existsSync(join(CORPUS, 'escu/macros')))('corpus: misc commands after ESCU macro expansion', () => {
+describe.runIf(hasShared(join(CORPUS, 'escu/macros')))('corpus: misc commands after ESCU macro expansion', () => {
   it('parses every escu search with its macros expanded without breaking these commands', async () => {
     const table = await loadMacros(join(CORPUS, 'escu/macros'));
     if (!table.ok) throw new Error(table.diagnostics.map((d) => d.message).join('; '));
