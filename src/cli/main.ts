@@ -2,6 +2,10 @@ import yargs from 'yargs';
 import { explainCommand, runExplain, type ExplainArgs } from './commands/explain.js';
 import { irCommand, runIr, type IrArgs } from './commands/ir.js';
 
+/** yargs drops a bare `-` positional: carry it through under this name and turn it back into `-` (stdin). */
+const STDIN_ARG = '\u0000stdin';
+const restoreStdin = <T extends { rules: string[] }>(a: T): T => ({ ...a, rules: a.rules.map((r) => (r === STDIN_ARG ? '-' : r)) });
+
 const write = (s: string) => {
   process.stdout.write(s);
 };
@@ -12,20 +16,20 @@ const write = (s: string) => {
  */
 export async function main(argv: readonly string[], out: (s: string) => void = write): Promise<number> {
   let code = 0;
-  const cli = yargs([...argv])
+  const cli = yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
     .scriptName('spl2x')
     .usage('$0 <command> [options]\n\nTranspile Splunk SPL detection rules; explain what they match.')
     .option('verbose', { type: 'boolean', default: false, describe: 'also print info-level diagnostics' })
     .command({
       ...explainCommand,
       handler: async (a) => {
-        code = await runExplain(a as unknown as ExplainArgs, out);
+        code = await runExplain(restoreStdin(a as unknown as ExplainArgs), out);
       },
     })
     .command({
       ...irCommand,
       handler: async (a) => {
-        code = await runIr(a as unknown as IrArgs, out);
+        code = await runIr(restoreStdin(a as unknown as IrArgs), out);
       },
     })
     .demandCommand(1, 'Name a command (see --help).')
