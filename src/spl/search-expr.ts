@@ -2,6 +2,7 @@ import { cover, type Span } from '../diagnostics/span.js';
 import type { FieldRef, SearchNode, SearchValue } from './ast.js';
 import type { StageCursor } from './cursor.js';
 import { StageError } from './errors.js';
+import { parseSubsearch } from './subsearch.js';
 import type { Token } from './token.js';
 
 const MAX_DEPTH = 500;
@@ -209,24 +210,8 @@ class SearchParser {
   }
 
   private subsearch(): SearchNode {
-    const c = this.c;
-    const open = c.next();
-    if (c.depth > 20) throw new StageError('SPL013', 'subsearches nested too deeply', open.span);
-    const start = open.end;
-    let depth = 1;
-    let close: Token | undefined;
-    for (;;) {
-      const t = c.scanner.next('search');
-      if (t.kind === 'eof') break;
-      if (t.kind === 'lbracket') depth++;
-      if (t.kind === 'rbracket' && --depth === 0) {
-        close = t;
-        break;
-      }
-    }
-    if (!close) throw new StageError('SPL004', "unbalanced brackets: subsearch '[' is never closed", open.span);
-    const pipeline = c.parseSubPipeline(start, close.start);
-    return { kind: 'subsearch', pipeline, span: cover(open.span, close.span) };
+    const { pipeline, span } = parseSubsearch(this.c);
+    return { kind: 'subsearch', pipeline, span };
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Option } from '../ast.js';
 import type { CommandSpec } from '../command-spec.js';
-import { parseSubsearch } from './join.js';
+import { parseSubsearch } from '../subsearch.js';
 import { macroTolerant } from './table.js';
 
 const KNOWN = new Set(['extendtimerange', 'maxtime', 'maxout', 'timeout']);

@@ -1,14 +1,12 @@
-import { cover, type Span } from '../../diagnostics/span.js';
 import type { FieldRef, Option, Pipeline } from '../ast.js';
 import type { CommandSpec } from '../command-spec.js';
+import { parseSubsearch } from '../subsearch.js';
 import type { StageCursor } from '../cursor.js';
-import type { Token } from '../token.js';
 import { fieldName, macroTolerant } from './table.js';
 
 const KNOWN = new Set(['type', 'usetime', 'earlier', 'overwrite', 'max']);
 const TYPES = new Set(['inner', 'outer', 'left']);
 /** Same guard as subsearches inside a search expression. */
-const MAX_SUBSEARCH_DEPTH = 20;
 
 /**
  * `join [type=inner|outer|left] [usetime=<bool>] [earlier=<bool>] [overwrite=<bool>] [max=<int>]
@@ -52,26 +50,3 @@ export const join: CommandSpec = {
   }),
 };
 
-/**
- * Consume a `[ … ]` subsearch (the next token must be `[`) and parse its inside as a pipeline. Shared by `join`
- * and `append`.
- */
-export function parseSubsearch(c: StageCursor): { pipeline: Pipeline; span: Span } {
-  const open = c.next();
-  if (open.kind !== 'lbracket') throw c.unexpected(open, "a subsearch '['");
-  if (c.depth > MAX_SUBSEARCH_DEPTH) c.fail('SPL013', 'subsearches nested too deeply', open.span);
-  let depth = 1;
-  let close: Token | undefined;
-  for (;;) {
-    const t = c.scanner.next('search');
-    if (t.kind === 'eof') break;
-    if (t.kind === 'lbracket') depth++;
-    if (t.kind === 'rbracket' && --depth === 0) {
-      close = t;
-      break;
-    }
-  }
-  if (!close) c.fail('SPL004', "unbalanced brackets: subsearch '[' is never closed", open.span);
-  const pipeline = c.parseSubPipeline(open.end, close.start);
-  return { pipeline, span: cover(open.span, close.span) };
-}
