@@ -17,13 +17,14 @@ import type { Span } from '../diagnostics/span.js';
  * | SPL008 | expected a field name |
  * | SPL009 | invalid number or time span |
  * | SPL010 | invalid eval expression |
- * | SPL011 | invalid regular expression |
+ * | SPL011 | invalid `rex mode=sed` expression |
  * | SPL012 | missing required argument |
  * | SPL013 | nesting too deep |
  * | SPL020 | unknown command: kept as an opaque stage (warning) |
- * | SPL021 | macro used as a command and not defined: kept (info) |
+ * | SPL021 | undefined macro used as a command (info: kept as a named stage) or inside a command's arguments (warning: the stage is kept verbatim) |
  * | SPL022 | a `\*` in a search value: Splunk cannot escape `*`, it stays a wildcard (warning) |
  * | SPL023 | option not recognised for this command (warning) |
+ * | SPL024 | `!` used as a prefix NOT in an eval expression: not documented by Splunk, read as NOT (warning) |
  */
 export class StageError extends Error {
   constructor(

@@ -24,7 +24,7 @@
  * - `x NOT IN (…)` and `x NOT LIKE y` are modelled as `NOT (x IN (…))` / `NOT (x LIKE y)`; `NOT x IN (…)` gives
  *   the same tree through the prefix NOT.
  * - A prefix `!` (`!match(x, "a")`, seen in real rules but not in Splunk's operator tables) is read as NOT, with a
- *   warning (SPL010).
+ *   warning (SPL024).
  * - A word followed by `(` in operand position is a function call (`like(x, "a%")`, `in(x, "a")`, `true()`); the
  *   AST keeps the function name as written. A bare word is a field, including `true`/`false` (Splunk's booleans
  *   are the calls `true()` and `false()`).
@@ -165,7 +165,7 @@ class ExprParser {
     const bang = t.kind === 'error' && t.text === '!';
     if (!this.isKw(t, 'NOT') && !bang) return this.comparison();
     this.next();
-    if (bang) this.c.warn('SPL010', "'!' as a prefix NOT is not in Splunk's documented eval operators; read as NOT", t.span);
+    if (bang) this.c.warn('SPL024', "'!' as a prefix NOT is not in Splunk's documented eval operators; read as NOT", t.span);
     this.enter(t);
     const operand = this.operand(t, () => this.not());
     this.leave();

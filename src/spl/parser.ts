@@ -25,7 +25,7 @@ export interface ParseResult {
 export function parseSpl(text: string, mapper?: OffsetMapper): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const scanner = new Scanner(text, 0, text.length, mapper);
-  const pipeline = parseRange(scanner, 0, text.length, diagnostics, 0, mapper);
+  const pipeline = parseRange(scanner, 0, text.length, diagnostics, 0, mapper, undefined);
   return { pipeline, diagnostics };
 }
 
@@ -36,12 +36,15 @@ function parseRange(
   diagnostics: Diagnostic[],
   depth: number,
   mapper: OffsetMapper | undefined,
+  /** For a subsearch: the top-level stage it sits in (diagnostics report that stage). */
+  outerStage: number | undefined,
 ): Pipeline {
   const ranges = splitTrailingMacros(outer.text, splitStages(outer.text, start, end, mapper, diagnostics), mapper);
   const stages: Command[] = [];
   ranges.forEach((r, i) => {
     const scanner = new Scanner(outer.text, r.start, r.end, mapper);
-    const cursor = new StageCursor(scanner, i, diagnostics, (s, e) => parseRange(outer, s, e, diagnostics, depth + 1, mapper), depth);
+    const stageIndex = outerStage ?? i;
+    const cursor = new StageCursor(scanner, stageIndex, diagnostics, (s, e) => parseRange(outer, s, e, diagnostics, depth + 1, mapper, stageIndex), depth);
     const stage = parseStage(cursor, r, i, diagnostics);
     if (stage) stages.push(stage);
   });

@@ -110,3 +110,22 @@ describe('macros', () => {
     expect(rule.diagnostics.find((d) => d.code === 'MAC020')?.severity).toBe('info');
   });
 });
+
+describe('diagnostics of the frontend', () => {
+  it('reports a rule with nothing but a comment (LOW002)', () => {
+    const rule = lowerSpl('```only a comment```');
+    expect(rule.diagnostics.map((d) => [d.code, d.severity])).toEqual([['LOW002', 'error']]);
+  });
+
+  it('reports errors inside a subsearch at the top-level stage that holds it', () => {
+    const rule = lowerSpl('x=1 | join user [search y=2 | where (a=1]');
+    const d = rule.diagnostics.find((x) => x.severity === 'error');
+    expect(d?.stage).toBe(1);
+    expect(d?.line).toBe(1);
+  });
+
+  it('notes why a filter stays a later stage (LOW010)', () => {
+    const rule = lowerSpl('x=1 | dedup host | search y=2');
+    expect(rule.diagnostics.find((d) => d.code === 'LOW010')?.message).toContain('dedup changes which events remain');
+  });
+});

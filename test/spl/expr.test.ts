@@ -114,7 +114,7 @@ describe('eval expressions: precedence and shapes (via where)', () => {
 
   it("warns that '!' is read as NOT", () => {
     const { diagnostics } = stage('where !isnull(x)');
-    expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([['SPL010', 'warning']]);
+    expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([['SPL024', 'warning']]);
   });
 });
 

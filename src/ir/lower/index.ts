@@ -8,6 +8,15 @@ import { IR_VERSION, type Rule, type StageInfo } from '../types.js';
 import { LowerContext } from './context.js';
 import { lowerPipeline } from './pipeline.js';
 
+/**
+ * Lowering diagnostic codes (parse codes are in `src/spl/errors.ts`, macro codes in `src/macros/codes.ts`).
+ *
+ * | code   | severity | meaning |
+ * |--------|----------|---------|
+ * | LOW001 | info     | `f!=*` never matches an event (Splunk's `!=` needs a value): lowered to `false` |
+ * | LOW002 | error    | the rule has no SPL (only whitespace or comments) |
+ * | LOW010 | info     | a later filter stage cannot move before the stages between it and the first search; it stays a `filter` stage (the message says why) |
+ */
 export interface LowerOptions {
   /** Macro definitions (defaults to the builtin ones: `drop_dm_object_name`, `*_filter`). */
   readonly macros?: MacroTable;
@@ -26,9 +35,10 @@ export function runFrontend(doc: RuleDoc, opts: LowerOptions = {}): Frontend {
   const diagnostics: Diagnostic[] = [];
   const { expansion, diagnostics: macroDiags } = expandMacros(doc.spl.text, table);
   diagnostics.push(...macroDiags);
-  if (doc.spl.text.trim() === '') diagnostics.push({ code: 'SPL006', severity: 'error', message: 'the rule has no SPL', span: { start: 0, end: 0 } });
   const parsed = parseSpl(expansion.text, (o, side) => expansion.toOriginal(o, side));
   diagnostics.push(...parsed.diagnostics);
+  if (parsed.pipeline.stages.length === 0)
+    diagnostics.push({ code: 'LOW002', severity: 'error', message: 'the rule has no SPL (only whitespace or comments)', span: { start: 0, end: 0 } });
 
   const macrosFor = (s: Span): readonly string[] =>
     expansion.uses.filter((u) => u.defined && u.span.start <= s.start && s.end <= u.span.end && !(u.span.start === s.start && u.span.end === s.start)).map((u) => u.name);
