@@ -25,7 +25,7 @@ export const explainCommand = {
       .positional('rules', { type: 'string', array: true, describe: 'rule files or directories (- for stdin)' })
       .option('catalog', { type: 'string', array: true, describe: 'directory of rules to count indicators across (the "corpus" column)' })
       .option('macros', { type: 'string', describe: 'macros.conf file or directory of macro YAML files' })
-      .option('format', { choices: ['md', 'json'] as const, default: 'md' as const, describe: 'output format' }),
+      .option('format', { choices: ['md', 'json'] as const, default: 'md' as const, describe: 'md: a Markdown report per rule; json: one object (an array of them for several rules)' }),
 };
 
 /** Run `explain`; returns the exit code (0 ok, 2 when an input could not be loaded or has SPL errors). */
