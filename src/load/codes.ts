@@ -24,6 +24,8 @@ export const LOAD = {
   pageUnrepairable: 'LOAD009',
   /** Catalog page without a (non-empty) "Rule body yaml" section. */
   pageNoBody: 'LOAD010',
+  /** info: a loader note about a rule that loaded (lines repaired, techniques paired by list order, …). */
+  note: 'LOAD020',
 } as const;
 
 export type LoadCode = (typeof LOAD)[keyof typeof LOAD];

@@ -17,7 +17,8 @@
  * |         |          | reason, with line, column and frame in the page)                                           |
  * | LOAD010 | error    | catalog page without a (non-empty) "Rule body yaml" section                                |
  *
- * Non-error remarks (repaired lines, unmapped positions, unmatched technique strings) go to `RuleDoc.notes`.
+ * | LOAD020 | info     | a loader note on a rule that loaded: repaired lines, unmapped positions, technique strings |
+ * |         |          | paired by list order or left unmatched (`RuleDoc.notes`, reported by the frontend)         |
  */
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';

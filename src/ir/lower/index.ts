@@ -32,7 +32,7 @@ export interface Frontend {
 /** load → expand macros → parse → lower. Never throws; every problem is a located diagnostic in `rule.diagnostics`. */
 export function runFrontend(doc: RuleDoc, opts: LowerOptions = {}): Frontend {
   const table = opts.macros ?? MacroTable.builtin();
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = doc.notes.map((n) => ({ code: 'LOAD020', severity: 'info' as const, message: n, file: doc.file }));
   const { expansion, diagnostics: macroDiags } = expandMacros(doc.spl.text, table);
   diagnostics.push(...macroDiags);
   const parsed = parseSpl(expansion.text, (o, side) => expansion.toOriginal(o, side));
