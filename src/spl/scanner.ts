@@ -8,6 +8,8 @@ export type OffsetMapper = (offset: number, side: 'start' | 'end') => number;
 
 const identityMapper: OffsetMapper = (o) => o;
 
+/** Characters a backslash escapes inside an unquoted word (the others keep their backslash). */
+const WORD_ESCAPABLE = new Set(['\\', '"', '|', '(', ')', '[', ']', ',', '=', '<', '>', '!', '`']);
 const SEARCH_BREAK = new Set([' ', '\t', '\n', '\r', '"', '(', ')', '[', ']', '|', ',', '=', '<', '>', '`']);
 const EXPR_IDENT_START = /[A-Za-z_@$]/;
 const EXPR_IDENT_PART = /[A-Za-z0-9_@$:{}]/;
@@ -185,8 +187,10 @@ export class Scanner {
       if (ch === '\\' && i + 1 < this.end) {
         const nx = this.text[i + 1]!;
         escaped = true;
-        // `\*` cannot escape a wildcard in Splunk: keep the backslash so the value layer can report it.
-        value += nx === '*' ? '\\*' : nx;
+        // A backslash escapes a backslash, a quote or a character that would end the word; before anything else
+        // (`C:\Windows`) it is a literal backslash. `\*` cannot escape a wildcard in Splunk: it is kept as `\*` so
+        // the value layer can report it.
+        value += nx === '*' ? '\\*' : WORD_ESCAPABLE.has(nx) || /\s/.test(nx) ? nx : `\\${nx}`;
         i += 2;
         continue;
       }

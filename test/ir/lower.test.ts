@@ -23,6 +23,11 @@ describe('search semantics in the IR', () => {
     ['TERM(EventCode=7045)', 'raw:indexed("EventCode=7045")'],
     ['search *', 'true'],
     ['a=1 b=2 OR c=3', 'and(a="1", or(b="2", c="3"))'],
+    ['src_ip=10.0.0.0/8', 'cidr(src_ip, 10.0.0.0/8)'],
+    ['src_ip!=fe80::/10', 'and(exists(src_ip), not(cidr(src_ip, fe80::/10)))'],
+    ['path=C:\\Windows\\*', 'path="C:\\\\Windows\\\\*"'], // a backslash before a letter is literal
+    ['path=C:\\\\Temp', 'path="C:\\\\Temp"'], // \\ is one backslash
+    ['url=10.0.0.1/x', 'url="10.0.0.1/x"'],
   ])('%s → %s', (spl, want) => {
     expect(filterOf(spl)).toBe(want);
   });

@@ -28,6 +28,11 @@ export function lowerSearch(n: SearchNode, ctx: LowerContext): Predicate {
         ctx.report('LOW001', 'info', `'${n.field.name}!=*' never matches an event (Splunk: != needs a value)`, n.span);
         return { kind: 'false', origin };
       }
+      // Splunk matches `f=10.0.0.0/8` as a CIDR range (for IP values).
+      if ((op === 'eq' || op === 'neq') && isCidr(n.value.text)) {
+        const leaf: Predicate = { kind: 'cidr', field: n.field.name, cidr: n.value.text, origin };
+        return op === 'eq' ? leaf : { kind: 'and', items: [{ kind: 'exists', field: n.field.name, origin }, { kind: 'not', item: leaf, origin }], origin };
+      }
       const ordering = op !== 'eq' && op !== 'neq';
       return {
         kind: 'compare',
@@ -88,4 +93,14 @@ function valuePattern(v: SearchValue, ctx: LowerContext): ReturnType<typeof from
 
 export function isNumeric(s: string): boolean {
   return /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(s.trim());
+}
+
+/** An IPv4 or IPv6 CIDR range such as `10.0.0.0/8` or `fe80::/10`. */
+export function isCidr(s: string): boolean {
+  const m = /^([^/]+)\/(\d{1,3})$/.exec(s);
+  if (!m) return false;
+  const bits = Number(m[2]);
+  const ip = m[1]!;
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) return bits <= 32 && ip.split('.').every((o) => Number(o) <= 255);
+  return /^[0-9a-fA-F:]+$/.test(ip) && ip.includes(':') && bits <= 128;
 }
