@@ -1,29 +1,58 @@
 import yargs from 'yargs';
 import { explainCommand, runExplain, type ExplainArgs } from './commands/explain.js';
+import { convertCommand, runConvert, type ConvertArgs } from './commands/convert.js';
 import { irCommand, runIr, type IrArgs } from './commands/ir.js';
+import { runCommand, runRun, type RunArgs } from './commands/run.js';
+import { runTargets, targetsCommand } from './commands/targets.js';
 
 /** yargs drops a bare `-` positional: carry it through under this name and turn it back into `-` (stdin). */
 const STDIN_ARG = '\u0000stdin';
 const restoreStdin = <T extends { rules: string[] }>(a: T): T => ({ ...a, rules: a.rules.map((r) => (r === STDIN_ARG ? '-' : r)) });
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 const write = (s: string) => {
   process.stdout.write(s);
 };
 
 /**
- * The `spl2x` command line. Returns the exit code: 0 success, 1 usage error, 2 bad input (a rule that could not be
+ * The `spl2x` command line. Returns the exit code: 0 success, 1 usage error (and for `convert`/`run`, a rule that
+ * failed), 2 bad input for `explain`/`ir` (a rule that could not be
  * loaded, or SPL with errors — the other rules are still processed).
  */
 export async function main(argv: readonly string[], out: (s: string) => void = write): Promise<number> {
   let code = 0;
   const cli = yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
     .scriptName('spl2x')
-    .usage('$0 <command> [options]\n\nTranspile Splunk SPL detection rules; explain what they match.')
+    .usage('$0 <command> [options]\n\nTranspile Splunk SPL detection rules to Elasticsearch DSL, Kibana KQL, Sigma and a JS matcher; explain what they match.')
     .option('verbose', { type: 'boolean', default: false, describe: 'also print info-level diagnostics' })
     .command({
       ...explainCommand,
       handler: async (a) => {
         code = await runExplain(restoreStdin(a as unknown as ExplainArgs), out);
+      },
+    })
+    .command({
+      ...convertCommand,
+      handler: async (a) => {
+        code = await runConvert(restoreStdin(a as unknown as ConvertArgs), out);
+      },
+    })
+    .command({
+      ...runCommand,
+      handler: async (a) => {
+        const args = restoreStdin(a as unknown as RunArgs);
+        code = await runRun({ ...args, events: args.events === STDIN_ARG ? '-' : args.events }, out, readStdin);
+      },
+    })
+    .command({
+      ...targetsCommand,
+      handler: () => {
+        code = runTargets(out);
       },
     })
     .command({

@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import type { Argv } from 'yargs';
+import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { convertWith, parseProfileChoice, ProfileCache } from '../../targets/convert.js';
+import { js } from '../../targets/js/index.js';
+import { parseEvents, runModule } from '../../targets/js/run.js';
+import type { Target } from '../../targets/types.js';
+import { frontendAll, macroTable, printDiagnostics } from '../rules.js';
+import { textTable } from '../text-table.js';
+
+export interface RunArgs {
+  rules: string[];
+  events: string;
+  macros?: string;
+  profile?: string;
+  format: 'json' | 'ndjson' | 'table';
+  verbose: boolean;
+}
+
+export const runCommand = {
+  command: 'run <rules..>',
+  describe: 'Run the whole pipeline of a rule on NDJSON events with the JS matcher (the module `convert --to js` prints) and print the result rows',
+  builder: (y: Argv) =>
+    y
+      .positional('rules', { type: 'string', array: true, describe: 'rule file(s) (- for stdin)' })
+      .option('events', { type: 'string', demandOption: true, describe: 'NDJSON events file (- for stdin): flat objects with the SPL field names' })
+      .option('macros', { type: 'string', describe: 'macros.conf file or directory of macro YAML files' })
+      .option('profile', { type: 'string', describe: 'field profile of the events (default: splunk, the rule\'s own names)' })
+      .option('format', { choices: ['json', 'ndjson', 'table'] as const, default: 'json' as const, describe: 'json: one array; ndjson: a row per line; table: aligned text' }),
+};
+
+/** Exit codes: 0 rows printed; 1 a rule could not be loaded or run; 2 bad events input. */
+export async function runRun(args: RunArgs, out: (s: string) => void, readStdin: () => Promise<string>): Promise<number> {
+  let text: string;
+  try {
+    text = args.events === '-' ? await readStdin() : await readFile(args.events, 'utf8');
+  } catch (e) {
+    process.stderr.write(`spl2x: cannot read events ${args.events}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const parsed = parseEvents(text, args.events);
+  printDiagnostics(parsed.diagnostics, true);
+  if (hasErrors(parsed.diagnostics)) return 2;
+  const errors: Diagnostic[] = [];
+  const table = await macroTable(args.macros, errors);
+  printDiagnostics(errors, args.verbose);
+  const profiles = new ProfileCache(parseProfileChoice(args.profile ? [args.profile] : []));
+  let code = 0;
+  for await (const r of frontendAll(args.rules, table)) {
+    if (!r.ok) {
+      printDiagnostics(r.diagnostics, true);
+      code = 1;
+      continue;
+    }
+    printDiagnostics(r.frontend.rule.diagnostics, args.verbose);
+    const converted = convertWith(js as Target, r.frontend.rule, profiles.for(js as Target), false);
+    if (!converted.ok || converted.value.output === null) {
+      printDiagnostics(converted.ok ? [] : converted.diagnostics, true);
+      code = 1;
+      continue;
+    }
+    for (const n of converted.value.notes) if (n.level !== 'info' || args.verbose) process.stderr.write(`${r.file}: ${n.level}${n.stage !== null ? ` (stage ${n.stage + 1})` : ''}: ${n.message}\n`);
+    const rows = await runModule(converted.value.output as string, parsed.events);
+    if (args.format === 'json') out(JSON.stringify(rows, null, 2) + '\n');
+    else if (args.format === 'ndjson') out(rows.map((row) => JSON.stringify(row)).join('\n') + (rows.length ? '\n' : ''));
+    else out(textTable(rows));
+  }
+  return code;
+}

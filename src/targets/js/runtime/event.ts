@@ -1,0 +1,135 @@
+/**
+ * Events in: flat rows with normalised values and `_time`; newest first. `_raw` (read or synthesised) for
+ * raw-text search.
+ */
+import { parseEventTime } from './time.js';
+import { getField, newRow, textOf, valuesOf, type Row, type Scalar, type Value } from './value.js';
+
+/**
+ * A runtime value from an input value: strings, finite numbers and booleans as they are; `null`/`undefined` and
+ * empty arrays are missing; arrays keep their scalar elements (nulls dropped; nested arrays and objects become
+ * JSON text); a `Date` is epoch seconds; anything else its JSON text.
+ */
+function scalarOf(v: unknown): Scalar | undefined {
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
+  if (v === null || v === undefined) return undefined;
+  if (Object.prototype.toString.call(v) === '[object Date]') return (v as Date).getTime() / 1000;
+  if (typeof v === 'bigint') return String(v);
+  try {
+    return JSON.stringify(v) ?? undefined;
+  } catch {
+    return String(v);
+  }
+}
+
+/** A plain object (any realm): not an array, a Date, a Map… */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && Object.prototype.toString.call(v) === '[object Object]';
+}
+
+/** Copy an input object into `row`, nested objects flattened with dotted names (`{"a":{"b":1}}` → `a.b`). */
+function flattenInto(row: Row, prefix: string, obj: Record<string, unknown>, depth: number): void {
+  for (const k of Object.keys(obj)) {
+    const v = obj[k];
+    const name = prefix + k;
+    if (isPlainObject(v) && depth < 32) {
+      flattenInto(row, `${name}.`, v, depth + 1);
+      continue;
+    }
+    if (Array.isArray(v)) {
+      const out: Scalar[] = [];
+      for (const x of v) {
+        const s = scalarOf(x);
+        if (s !== undefined) out.push(s);
+      }
+      if (out.length) row[name] = out;
+      else delete row[name];
+      continue;
+    }
+    const s = scalarOf(v);
+    if (s === undefined) delete row[name];
+    else row[name] = s;
+  }
+}
+
+/**
+ * An input event as a row: a null-prototype copy, nested objects flattened, values normalised, `aliases`
+ * (`[splName, eventName]`, from a field profile) copied to the SPL names, and `_time` as epoch seconds when it
+ * parses (else left as is). Not an object → undefined.
+ */
+export function toRow(event: unknown, aliases: readonly (readonly [string, string])[] = []): Row | undefined {
+  if (!isPlainObject(event)) return undefined;
+  const row = newRow();
+  flattenInto(row, '', event, 0);
+  for (const [spl, name] of aliases) {
+    const v = getField(row, name);
+    if (v !== undefined && getField(row, spl) === undefined) row[spl] = v;
+  }
+  const t = getField(row, '_time');
+  if (t !== undefined && !Array.isArray(t)) {
+    const n = parseEventTime(t);
+    if (n !== undefined) row['_time'] = n;
+  }
+  return row;
+}
+
+/** The event time of a row (epoch seconds), or undefined. */
+export function rowTime(r: Row): number | undefined {
+  const t = getField(r, '_time');
+  return typeof t === 'number' ? t : undefined;
+}
+
+/**
+ * Events as rows, newest first: ordered by `_time` descending (stable); events without a usable `_time` keep their
+ * input order, after the others. Inputs that are not objects are skipped.
+ */
+export function prepareEvents(events: readonly unknown[], aliases: readonly (readonly [string, string])[] = []): Row[] {
+  const timed: { row: Row; t: number; i: number }[] = [];
+  const untimed: Row[] = [];
+  let i = 0;
+  for (const e of events) {
+    const row = toRow(e, aliases);
+    if (!row) continue;
+    const t = rowTime(row);
+    if (t === undefined) untimed.push(row);
+    else timed.push({ row, t, i: i++ });
+  }
+  timed.sort((a, b) => b.t - a.t || a.i - b.i);
+  return [...timed.map((x) => x.row), ...untimed];
+}
+
+const RAW = new WeakMap<Row, string>();
+const RAW_LOWER = new WeakMap<Row, string>();
+
+/**
+ * The text raw search reads: the row's `_raw` (values joined by newlines), else a synthesised one — a line
+ * `field=value` per value, in key order, leaving out `_time` and fields starting with `_`. Cached per row (rows are
+ * never changed in place once created).
+ */
+export function rawText(r: Row): string {
+  const cached = RAW.get(r);
+  if (cached !== undefined) return cached;
+  let text: string;
+  const own = getField(r, '_raw');
+  if (own !== undefined) text = valuesOf(own).map(textOf).join('\n');
+  else {
+    const lines: string[] = [];
+    for (const k of Object.keys(r)) {
+      if (k.startsWith('_')) continue;
+      for (const v of valuesOf(r[k] as Value)) lines.push(`${k}=${textOf(v)}`);
+    }
+    text = lines.join('\n');
+  }
+  RAW.set(r, text);
+  return text;
+}
+
+/** `rawText` lower-cased (case-insensitive raw search), cached. */
+export function rawTextLower(r: Row): string {
+  const cached = RAW_LOWER.get(r);
+  if (cached !== undefined) return cached;
+  const text = rawText(r).toLowerCase();
+  RAW_LOWER.set(r, text);
+  return text;
+}
