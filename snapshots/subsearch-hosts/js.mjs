@@ -1,0 +1,45 @@
+// ═════════════ rule ═════════════
+export const meta = Object.freeze({"id":null,"title":null,"target":"js","profile":"splunk","fidelity":"exact","notes":[{"level":"info","stage":0,"span":{"start":16,"end":97},"message":"the subsearch runs on the same events as the search; its rows become field=value filters"}]});
+const $aliases = [];
+const $m0 = pattern(["7045"], false);
+const $m1 = pattern(["PSEXESVC"], false);
+// subsearch filter
+function $filter2(e, c) {
+  return (leafEq(e, "EventCode", $m0) && leafEq(e, "Service_Name", $m1));
+}
+const $q3 = {
+  selects: () => true,
+  filter: $filter2,
+  stages: [
+    // subsearch stats
+    stageStats({ variant: "stats", aggs: [{ fn: "count", as: "count" }], by: ["host"] }),
+    // subsearch fields
+    stageFields("keep", ["host"]),
+  ],
+};
+// the search filter
+function $filter4(e, c) {
+  return (leafNeq(e, "EventCode", $m0) && subsearchMatch(e, c, $q3));
+}
+const $q5 = {
+  selects: () => true,
+  filter: $filter4,
+  stages: [
+
+  ],
+};
+
+/** Whether an event passes the data-source checks (index, sourcetype, … when the event has those fields). */
+export function selects(event) {
+  return selectsOne($q5, event, $aliases);
+}
+
+/** Whether an event matches the rule's search filter (the first search and every filter merged into it). */
+export function filter(event, options) {
+  return filterOne($q5, event, options, $aliases);
+}
+
+/** The whole pipeline on events (the data source): result rows. options: { now } (epoch seconds). */
+export function run(events, options) {
+  return runMain($q5, events, options, $aliases);
+}

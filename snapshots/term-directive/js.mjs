@@ -1,0 +1,32 @@
+// ═════════════ rule ═════════════
+export const meta = Object.freeze({"id":null,"title":null,"target":"js","profile":"splunk","fidelity":"exact","notes":[]});
+const $aliases = [];
+const $m0 = pattern(["7045"], false);
+const $raw1 = rawSearch("indexed", ["%SystemRoot%\\PSEXESVC.exe"], false);
+const $raw2 = rawSearch("indexed", ["127.0.0.1"], false);
+// the search filter
+function $filter3(e, c) {
+  return (leafEq(e, "EventCode", $m0) && ($raw1(e) || $raw2(e)));
+}
+const $q4 = {
+  selects: () => true,
+  filter: $filter3,
+  stages: [
+
+  ],
+};
+
+/** Whether an event passes the data-source checks (index, sourcetype, … when the event has those fields). */
+export function selects(event) {
+  return selectsOne($q4, event, $aliases);
+}
+
+/** Whether an event matches the rule's search filter (the first search and every filter merged into it). */
+export function filter(event, options) {
+  return filterOne($q4, event, options, $aliases);
+}
+
+/** The whole pipeline on events (the data source): result rows. options: { now } (epoch seconds). */
+export function run(events, options) {
+  return runMain($q4, events, options, $aliases);
+}
