@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { CORPUS, hasShared } from './helpers/corpus.js';
@@ -73,5 +76,77 @@ describe('spl2x CLI', () => {
     const eventCode = e.indicators.find((i: { field: string }) => i.field === 'EventCode');
     expect(eventCode.corpus).toBeGreaterThan(0);
     expect(e.indicators.every((i: { corpus: unknown }) => typeof i.corpus === 'number')).toBe(true);
+  });
+});
+
+describe('spl2x convert / run / targets', () => {
+  it('converts the seed to every target: native DSL with regexp and a composite aggregation, KQL, Sigma with |re and ATT&CK tags, a JS module', async () => {
+    const { code, out } = await run('convert', 'examples/psexec_service_creation.yml', '--to', 'all', '--format', 'json');
+    expect(code).toBe(0);
+    const doc = JSON.parse(out);
+    expect(Object.keys(doc)).toEqual(['results', 'summary']);
+    const r = doc.results[0];
+    expect(r.rule).toEqual({ id: '5399.5499', title: 'PSexec Service Creation', source: 'examples/psexec_service_creation.yml' });
+    const { esdsl, kql, sigma, js } = r.targets;
+    const dsl = JSON.stringify(esdsl.output.body);
+    expect(dsl).toContain('"regexp"');
+    expect(dsl).not.toContain('query_string');
+    expect(esdsl.output.body.aggs.stats.composite.sources.map((s: object) => Object.keys(s)[0])).toEqual(['_time', 'host']);
+    expect(typeof kql.output).toBe('string');
+    expect(['superset', 'partial']).toContain(kql.fidelity);
+    expect(kql.notes.length).toBeGreaterThan(0);
+    expect(sigma.output).toContain('ServiceName|re:');
+    expect(sigma.output).toContain('attack.t1543.003');
+    expect(js.output).toContain('export function run(');
+    for (const t of [esdsl, kql, sigma, js]) expect(['exact', 'superset', 'partial', 'unsupported']).toContain(t.fidelity);
+    expect(doc.summary.rules).toBe(1);
+  });
+
+  it('writes one file per rule and target with --out, atomically', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spl2x-out-'));
+    const { code } = await run('convert', 'examples', '--macros', 'examples/macros.conf', '--to', 'kql,sigma', '--out', dir);
+    expect(code).toBe(0);
+    expect(readdirSync(join(dir, 'psexec_service_creation')).sort()).toEqual(['kql.kql', 'sigma.yml', 'verdicts.json']);
+    expect(readdirSync(dir).some((f) => f.endsWith('.tmp'))).toBe(false);
+  });
+
+  it('rejects an unknown target with exit 1', async () => {
+    const { code } = await run('convert', 'examples/psexec_service_creation.yml', '--to', 'splunk2');
+    expect(code).toBe(1);
+  });
+
+  it('runs the seed rule on real 7045 events and gives its rows', async () => {
+    const { code, out } = await run('run', 'examples/psexec_service_creation.yml', '--events', 'test/fixtures/events/wineventlog_system_7045.ndjson');
+    expect(code).toBe(0);
+    const rows = JSON.parse(out);
+    expect(rows.map((r: { host: string }) => r.host)).toEqual(['WORKSTATION5', 'jump01.offsec.lan']);
+    expect(rows[0].service_name).toEqual(['%SystemRoot%\\PSEXESVC.exe']);
+  });
+
+  it('reads events from stdin and prints NDJSON rows', () => {
+    const events = ['{"_time": 10, "EventCode": 4624, "user": "a"}', '{"_time": 20, "EventCode": 4624, "user": "b"}', '{"_time": 30, "EventCode": 4625, "user": "c"}'].join('\n');
+    const r = spawnSync(process.execPath, ['bin/spl2x.js', 'run', '-', '--events', '-', '--format', 'ndjson'], { input: events, encoding: 'utf8' });
+    // Both the rule and the events cannot come from stdin: the rule is read first and gets all of it.
+    expect(r.status).not.toBe(0);
+    const f = join(mkdtempSync(join(tmpdir(), 'spl2x-run-')), 'r.spl');
+    writeFileSync(f, 'EventCode=4624 | stats count by user');
+    const ok = spawnSync(process.execPath, ['bin/spl2x.js', 'run', f, '--events', '-', '--format', 'ndjson'], { input: events, encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+      { user: 'a', count: 1 },
+      { user: 'b', count: 1 },
+    ]);
+  });
+
+  it('reports a bad events line with its line number and exit 2', () => {
+    const r = spawnSync(process.execPath, ['bin/spl2x.js', 'run', 'examples/encoded_powershell.spl', '--events', '-'], { input: '{"a":1}\n{not json\n', encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/:2/);
+  });
+
+  it('lists targets and profiles', async () => {
+    const { code, out } = await run('targets');
+    expect(code).toBe(0);
+    for (const w of ['esdsl', 'kql', 'sigma', 'js', 'splunk', 'ecs']) expect(out).toContain(w);
   });
 });
