@@ -150,3 +150,26 @@ describe('spl2x convert / run / targets', () => {
     for (const w of ['esdsl', 'kql', 'sigma', 'js', 'splunk', 'ecs']) expect(out).toContain(w);
   });
 });
+
+describe('--semantics', () => {
+  const rule = (() => {
+    const f = join(mkdtempSync(join(tmpdir(), 'spl2x-sem-')), 'r.spl');
+    writeFileSync(f, 'EventCode=7045 | regex Service_Account!="(?i)localsystem"');
+    return f;
+  })();
+  const events = '{"id":"a","EventCode":7045,"Service_Account":"LocalSystem"}\n{"id":"b","EventCode":7045}\n{"id":"c","EventCode":7045,"Service_Account":"bob"}\n';
+
+  it.each([
+    [[], ['b', 'c']],
+    [['--semantics', 'regex-neq-missing=drop'], ['c']],
+  ])('run %j keeps %j', (extra, ids) => {
+    const r = spawnSync(process.execPath, ['bin/spl2x.js', 'run', rule, '--events', '-', ...extra], { input: events, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).map((e: { id: string }) => e.id).sort()).toEqual(ids);
+  });
+
+  it('rejects an unknown switch', async () => {
+    const { code } = await run('ir', rule, '--semantics', 'regex-neq-missing=sometimes');
+    expect(code).toBe(1);
+  });
+});

@@ -1,4 +1,5 @@
 import yargs from 'yargs';
+import { SEMANTICS_SWITCHES } from '../ir/semantics.js';
 import { explainCommand, runExplain, type ExplainArgs } from './commands/explain.js';
 import { convertCommand, runConvert, type ConvertArgs } from './commands/convert.js';
 import { irCommand, runIr, type IrArgs } from './commands/ir.js';
@@ -30,6 +31,11 @@ export async function main(argv: readonly string[], out: (s: string) => void = w
     .scriptName('spl2x')
     .usage('$0 <command> [options]\n\nTranspile Splunk SPL detection rules to Elasticsearch DSL, Kibana KQL, Sigma and a JS matcher; explain what they match.')
     .option('verbose', { type: 'boolean', default: false, describe: 'also print info-level diagnostics' })
+    .option('semantics', {
+      type: 'string',
+      array: true,
+      describe: `switch a semantic point Splunk's docs leave open: ${Object.entries(SEMANTICS_SWITCHES).map(([k, v]) => `${k}=${v.values.join('|')}`).join(', ')} (see docs/semantics.md)`,
+    })
     .command({
       ...explainCommand,
       handler: async (a) => {

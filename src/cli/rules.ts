@@ -3,6 +3,14 @@ import { runFrontend, type Frontend } from '../ir/lower/index.js';
 import { listRuleFiles, loadRuleFile } from '../load/index.js';
 import type { RuleDoc } from '../load/types.js';
 import { loadMacros, MacroTable } from '../macros/index.js';
+import { parseSemantics, type SemanticsOptions } from '../ir/semantics.js';
+
+/** `--semantics name=value` switches; prints what is wrong and returns undefined when one is bad. */
+export function semanticsFrom(items: readonly string[] | undefined): SemanticsOptions | undefined {
+  const { options, errors } = parseSemantics(items ?? []);
+  for (const e of errors) process.stderr.write(`spl2x: ${e}\n`);
+  return errors.length ? undefined : options;
+}
 
 /** One input rule after the frontend, or the reason it could not be loaded. */
 export type LoadedRule =
@@ -25,7 +33,7 @@ export async function macroTable(path: string | undefined, errors: Diagnostic[])
  * Load every rule of the given files/directories and run the frontend on each. One broken file never stops the
  * others: it yields `{ ok: false }` with its diagnostics.
  */
-export async function* frontendAll(paths: readonly string[], table: MacroTable): AsyncGenerator<LoadedRule> {
+export async function* frontendAll(paths: readonly string[], table: MacroTable, semantics?: SemanticsOptions): AsyncGenerator<LoadedRule> {
   const files = await listRuleFiles(paths);
   for (const file of files) {
     const loaded = await loadRuleFile(file);
@@ -33,7 +41,7 @@ export async function* frontendAll(paths: readonly string[], table: MacroTable):
       yield { ok: false, file, diagnostics: loaded.diagnostics };
       continue;
     }
-    for (const doc of loaded.value) yield { ok: true, file, doc, frontend: runFrontend(doc, { macros: table }) };
+    for (const doc of loaded.value) yield { ok: true, file, doc, frontend: runFrontend(doc, semantics ? { macros: table, semantics } : { macros: table }) };
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * Case folding for `(?i)`: the characters a case-insensitive regex treats as equal.
  *
- * Decision (`README.md` in this folder): Unicode simple case folding (what PCRE2 does in UTF mode and
+ * Decision (docs/regex.md): Unicode simple case folding (what PCRE2 does in UTF mode and
  * JavaScript with the `iu` flags), except that a non-ASCII character never folds to an ASCII one: U+017F `ſ` is
  * not an `s` and U+212A (Kelvin sign) is not a `k`. ASCII letters thus fold exactly as in Lucene's
  * `case_insensitive` and in PCRE without UTF; JavaScript's `iu` does fold those two (a known, documented gap).

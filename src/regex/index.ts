@@ -1,6 +1,6 @@
 /**
  * The regex module: one PCRE parser (regexpp underneath, `parse.ts`) and one printer per target language.
- * Contract: `types.ts`. Meanings, verdicts per construct and decisions: `README.md` in this folder.
+ * Contract: `types.ts`. Meanings, verdicts per construct and decisions: docs/regex.md.
  */
 import { parsePcre as parse } from './parse.js';
 import { printJs } from './print-js.js';

@@ -65,6 +65,9 @@ export function parsePcre(source: string, opts: ParseOptions = {}): ParseResult 
   try {
     const b = new TreeBuilder(source, s, pattern);
     const root = b.alternation(pattern, pattern.alternatives);
+    const named = b.groups.filter((g) => g?.capture?.name);
+    const dup = named.find((g, i) => named.findIndex((h) => h?.capture?.name === g?.capture?.name) !== i);
+    if (dup && !s.duplicateNames) throw new TreeError('two named groups have the same name (PCRE needs (?J) for that)', dup.start);
     const ast: PcreAst = { source, pattern: root, groups: b.groups, flags, notes: s.notes };
     return { ok: true, ast, flags };
   } catch (e) {

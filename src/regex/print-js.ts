@@ -161,7 +161,8 @@ class JsPrinter {
       // JavaScript matches a look-behind from right to left: the group may not be set yet.
       this.v.degrade('superset', `back reference \\${n.group} in a look-behind (JavaScript reads look-behinds backwards)`, n);
     } else if (!this.certain.get(n.group) || !group || group.end > n.start) {
-      this.v.degrade('superset', `back reference \\${n.group} may refer to an unset group (PCRE fails there, JavaScript matches the empty string)`, n);
+      const why = 'may refer to an unset group (PCRE fails there, JavaScript matches the empty string)';
+      this.v.degrade('superset', `back reference \\${n.group} ${why}`, n);
     }
     const name = group?.capture?.name;
     return name ? `\\k<${name}>` : `\uE000${n.group}\uE001`;

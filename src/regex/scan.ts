@@ -58,6 +58,8 @@ export interface Scanned {
   readonly specials: ReadonlyMap<number, Special>;
   /** Notes on the reading: inline flags after the start, `{,n}` taken literally. */
   readonly notes: readonly RegexNote[];
+  /** `(?J)` seen: groups may share a name. */
+  readonly duplicateNames: boolean;
 }
 
 export type ScanResult = { readonly ok: true; readonly scanned: Scanned } | { readonly ok: false; readonly error: RegexError };
@@ -80,7 +82,8 @@ const unsupported = (what: string, offset: number): ScanError => new ScanError(`
 const X_SPACE = /[\t\n\v\f\r \u0085\u200e\u200f\u2028\u2029]/;
 const HEX = /^[0-9a-fA-F]$/;
 /** Verbs that only tune the matcher (same matches): accepted and ignored at the start of a pattern. */
-const HARMLESS_VERBS = /^(UTF8?|LF|NO_START_OPT|NO_AUTO_POSSESS|NO_DOTSTAR_ANCHOR|NO_JIT|NOTEMPTY|NOTEMPTY_ATSTART|LIMIT_(MATCH|RECURSION|DEPTH|HEAP)=\d+)$/;
+const HARMLESS_VERBS =
+  /^(UTF8?|LF|NO_START_OPT|NO_AUTO_POSSESS|NO_DOTSTAR_ANCHOR|NO_JIT|NOTEMPTY|NOTEMPTY_ATSTART|LIMIT_(MATCH|RECURSION|DEPTH|HEAP)=\d+)$/;
 
 export function scanPcre(src: string, initial: FlagState = NO_FLAGS): ScanResult {
   try {
@@ -108,6 +111,7 @@ class Scanner {
   private captures = 0;
   private readonly totalCaptures: number;
   private nextPrivateUse = PLACEHOLDER_FROM;
+  private duplicateNames = false;
 
   constructor(
     private readonly src: string,
@@ -181,6 +185,7 @@ class Scanner {
       placeholders: this.placeholders,
       specials: this.specials,
       notes: this.notes,
+      duplicateNames: this.duplicateNames,
     };
   }
 
@@ -331,6 +336,7 @@ class Scanner {
     const flags = /^(\^?)([imnsxUJ]*)(?:-([imnsxUJ]*))?([):])/.exec(rest);
     if (!flags) throw new ScanError('unrecognized character after (? or (?-', start + 2);
     this.pos += 2 + flags[0].length;
+    if ((flags[2] ?? '').includes('J')) this.duplicateNames = true;
     const next = applyFlags(this.state, flags[1] === '^', flags[2] ?? '', flags[3] ?? '', start);
     const text = src.slice(start, this.pos);
     if (flags[4] === ':') {
@@ -471,7 +477,7 @@ class Scanner {
         return;
       case 'N':
         notInClass('\\N');
-        if (src[this.pos] === '{') throw unsupported('\\N{…}', start);
+        if (src[this.pos] === '{' && !/^\{\d+(,\d*)?\}/.test(src.slice(this.pos))) throw unsupported('\\N{…}', start);
         this.emitType('\\N', complement(NEWLINE), false, start, this.pos);
         return;
       case 'R': {

@@ -246,7 +246,8 @@ class Lowering {
       case 'chars': {
         const folds = !equals(classSet(n.items, n.negate, true), classSet(n.items, n.negate, false));
         const written = n.caseInsensitive ? writtenSet(n) : undefined;
-        return written ? { k: 'set', set: n.set, ci: n.caseInsensitive, folds, written } : { k: 'set', set: n.set, ci: n.caseInsensitive, folds };
+        const r: RNode = { k: 'set', set: n.set, ci: n.caseInsensitive, folds };
+        return written ? { ...r, written } : r;
       }
       case 'group':
         if (n.atomic && !this.copying) this.v.degrade('superset', 'atomic group read as a plain group (more backtracking, maybe more matches)', n);

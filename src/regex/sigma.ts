@@ -51,7 +51,8 @@ export function printSigma(ast: PcreAst): SigmaRegex {
       const before = prefix(a, m, v);
       const after = suffix(a, m, v);
       const body = alt(...g.alts.map((x) => x.body));
-      const text = body.k === 'seq' && body.items.length === 0 && (before || after) ? '' : p.print(body, before || after || groups.length > 1 ? 1 : 0);
+      const empty = body.k === 'seq' && body.items.length === 0;
+      const text = empty && (before || after) ? '' : p.print(body, before || after || groups.length > 1 ? 1 : 0);
       return before + text + after;
     })
     .join('|');

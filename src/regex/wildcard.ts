@@ -130,7 +130,8 @@ function lub(ss: readonly Sketch[]): Sketch {
   while (q < minLen - p && ss.every((s) => s.toks[s.toks.length - 1 - q] === first.toks[first.toks.length - 1 - q])) q++;
   const middles = ss.map((s) => s.toks.slice(p, s.toks.length - q));
   const common = commonLiteral(middles);
-  return { toks: norm([...first.toks.slice(0, p), null, ...common, ...(common.length ? [null] : []), ...first.toks.slice(first.toks.length - q)]), exact: false };
+  const middle: Tok[] = common.length ? [null, ...common, null] : [null];
+  return { toks: norm([...first.toks.slice(0, p), ...middle, ...first.toks.slice(first.toks.length - q)]), exact: false };
 }
 
 /** The longest run of literal characters found in every token list (empty when none). */

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { printPredicate, printSelector } from '../../src/ir/print-predicate.js';
 import { MacroTable } from '../../src/macros/index.js';
 import { lowerSpl } from '../helpers/spl.js';
+import { lowerRule } from '../../src/ir/lower/index.js';
+import { parseSemantics } from '../../src/ir/semantics.js';
+import { loadRuleText } from '../../src/load/index.js';
 
 const filterOf = (spl: string, macros?: MacroTable) => printPredicate(lowerSpl(spl, macros).query.filter);
 
@@ -132,5 +135,25 @@ describe('diagnostics of the frontend', () => {
   it('notes why a filter stays a later stage (LOW010)', () => {
     const rule = lowerSpl('x=1 | dedup host | search y=2');
     expect(rule.diagnostics.find((d) => d.code === 'LOW010')?.message).toContain('dedup changes which events remain');
+  });
+});
+
+describe('semantics switches (docs/semantics.md: points no source settles)', () => {
+  it.each([
+    ['keep', 'and(x="1", not(f~/a/))'],
+    ['drop', 'and(x="1", exists(f), not(f~/a/))'],
+  ] as const)('regex-neq-missing=%s', (choice, want) => {
+    const loaded = loadRuleText('t.spl', 'x=1 | regex f!="a"');
+    if (!loaded.ok) throw new Error('load');
+    const rule = lowerRule(loaded.value[0]!, { semantics: { regexNeqMissing: choice } });
+    expect(printPredicate(rule.query.filter)).toBe(want);
+  });
+
+  it.each([
+    [['regex-neq-missing=drop'], []],
+    [['regex-neq-missing=maybe'], ['--semantics regex-neq-missing takes keep or drop']],
+    [['no-such=1'], ["unknown semantics switch 'no-such' (known: regex-neq-missing)"]],
+  ])('parses %j', (items, errors) => {
+    expect(parseSemantics(items).errors).toEqual(errors);
   });
 });

@@ -104,6 +104,10 @@ describe('PCRE → JavaScript', () => {
     expect(out).toMatchObject({ source: '(?:([Aa])(?:[Aa]))b', flags: 'u', fidelity: 'superset' });
   });
 
+  it('cannot give two groups one name (no duplicate names in Node 20)', () => {
+    expect(js('(?J)(?<n>a)|(?<n>b)').fidelity).toBe('unsupported');
+  });
+
   it('notes \\K and the literal {,n}', () => {
     expect(js(r`a\Kb`).notes.map((n) => n.message)).toEqual([expect.stringContaining('\\K')]);
     expect(js('x{,3}').notes).toEqual([expect.objectContaining({ start: 1, end: 5 })]);

@@ -57,6 +57,7 @@ describe('parsePcre: errors, with offsets in the PCRE text', () => {
     [r`(a)\2`, 3],
     [r`\k<x>`, 0],
     ['(?<n>a)(?<n>b)', 12],
+    ['(?<n>a)|(?<n>b)', 8],
     ['(?z)', 2],
     ['[[:foo:]]', 1],
     [r`\y`, 0],
@@ -130,6 +131,11 @@ describe('parsePcre: the tree', () => {
     expect(has(set('[😀-😂]'), 0x1f601)).toBe(true);
     expect(has(set(r`(?i)k`), 0x212a)).toBe(false); // no folding between ASCII and non-ASCII (Kelvin sign)
     expect(has(set(r`(?i)é`), 0xc9)).toBe(true);
+  });
+
+  it('accepts duplicate group names after (?J), and \\N with a quantifier', () => {
+    expect(parsePcre('(?J)(?<n>a)|(?<n>b)').ok).toBe(true);
+    expect(items(r`\N{1,3}`)[0]).toMatchObject({ type: 'repeat', min: 1, max: 3 });
   });
 
   it('takes {,n} literally, with a note', () => {

@@ -2,7 +2,7 @@
  * The JavaScript translation against an independent engine: Perl's, which shares PCRE's semantics for everything
  * used here (`$` before a final newline, `.` and `\n`, `\h \v \R`, `(?m)`, atomic groups, `\b`…). Perl runs with
  * `(?aa)`: ASCII `\d \s \w` and POSIX classes, and no case folding between ASCII and non-ASCII (the module's
- * decision, see src/regex/README.md). Skipped when `perl` is not installed.
+ * decision, see docs/regex.md). Skipped when `perl` is not installed.
  * Patterns where Perl and PCRE2 differ are left out (`{,3}`: a quantifier in Perl 5.34+, literal in PCRE2 < 10.43).
  */
 import { spawnSync } from 'node:child_process';

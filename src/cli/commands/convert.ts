@@ -5,7 +5,7 @@ import { convertWith, parseProfileChoice, ProfileCache } from '../../targets/con
 import { TARGET_NAMES, TARGETS } from '../../targets/registry.js';
 import type { Fidelity, Target, TargetResult } from '../../targets/types.js';
 import { writeAtomic } from '../atomic.js';
-import { frontendAll, macroTable, printDiagnostics, toJson } from '../rules.js';
+import { frontendAll, macroTable, printDiagnostics, toJson, semanticsFrom } from '../rules.js';
 
 export interface ConvertArgs {
   rules: string[];
@@ -16,6 +16,7 @@ export interface ConvertArgs {
   out?: string;
   strict: boolean;
   verbose: boolean;
+  semantics?: string[];
 }
 
 export const convertCommand = {
@@ -40,6 +41,8 @@ interface RuleResult {
 
 /** Run `convert`; exit code 0, or 1 when a rule could not be loaded or converted, or a profile failed. */
 export async function runConvert(args: ConvertArgs, out: (s: string) => void): Promise<number> {
+  const semantics = semanticsFrom(args.semantics);
+  if (!semantics) return 1;
   const names = args.to.flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
   const unknown = names.filter((n) => n !== 'all' && !TARGET_NAMES.includes(n as never));
   if (unknown.length) {
@@ -56,7 +59,7 @@ export async function runConvert(args: ConvertArgs, out: (s: string) => void): P
   const summary = { rules: 0, failed: 0, targets: {} as Record<string, Record<Fidelity, number>> };
   for (const t of targets) summary.targets[t.name] = { exact: 0, superset: 0, partial: 0, unsupported: 0 };
 
-  for await (const r of frontendAll(args.rules, table)) {
+  for await (const r of frontendAll(args.rules, table, semantics)) {
     summary.rules++;
     if (!r.ok) {
       summary.failed++;

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import type { Rule } from '../../ir/types.js';
 import { render } from '../templates.js';
-import { frontendAll, macroTable, printDiagnostics, toJson } from '../rules.js';
+import { frontendAll, macroTable, printDiagnostics, toJson, semanticsFrom } from '../rules.js';
 
 export interface ExplainArgs {
   rules: string[];
@@ -15,6 +15,7 @@ export interface ExplainArgs {
   macros?: string;
   format: 'md' | 'json';
   verbose: boolean;
+  semantics?: string[];
 }
 
 export const explainCommand = {
@@ -30,6 +31,8 @@ export const explainCommand = {
 
 /** Run `explain`; returns the exit code (0 ok, 2 when an input could not be loaded or has SPL errors). */
 export async function runExplain(args: ExplainArgs, out: (s: string) => void): Promise<number> {
+  const semantics = semanticsFrom(args.semantics);
+  if (!semantics) return 1;
   const errors: Diagnostic[] = [];
   const table = await macroTable(args.macros, errors);
   printDiagnostics(errors, args.verbose);
@@ -37,7 +40,7 @@ export async function runExplain(args: ExplainArgs, out: (s: string) => void): P
   const catalog = args.catalog?.length ? await IndicatorCatalog.build(args.catalog, { macros: table }) : undefined;
   const results: Explanation[] = [];
   const docs: string[] = [];
-  for await (const r of frontendAll(args.rules, table)) {
+  for await (const r of frontendAll(args.rules, table, semantics)) {
     if (!r.ok) {
       printDiagnostics(r.diagnostics, true);
       code = 2;

@@ -1,12 +1,13 @@
 import type { Argv } from 'yargs';
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { frontendAll, macroTable, printDiagnostics, toJson } from '../rules.js';
+import { frontendAll, macroTable, printDiagnostics, toJson, semanticsFrom } from '../rules.js';
 
 export interface IrArgs {
   rules: string[];
   macros?: string;
   ast: boolean;
   verbose: boolean;
+  semantics?: string[];
 }
 
 export const irCommand = {
@@ -21,12 +22,14 @@ export const irCommand = {
 
 /** Run `ir`; one rule prints an object, several print an array. Exit 2 when an input failed to load or has errors. */
 export async function runIr(args: IrArgs, out: (s: string) => void): Promise<number> {
+  const semantics = semanticsFrom(args.semantics);
+  if (!semantics) return 1;
   const errors: Diagnostic[] = [];
   const table = await macroTable(args.macros, errors);
   printDiagnostics(errors, args.verbose);
   let code = hasErrors(errors) ? 2 : 0;
   const results: unknown[] = [];
-  for await (const r of frontendAll(args.rules, table)) {
+  for await (const r of frontendAll(args.rules, table, semantics)) {
     if (!r.ok) {
       printDiagnostics(r.diagnostics, true);
       code = 2;

@@ -5,7 +5,7 @@ import { convertWith, parseProfileChoice, ProfileCache } from '../../targets/con
 import { js } from '../../targets/js/index.js';
 import { parseEvents, runModule } from '../../targets/js/run.js';
 import type { Target } from '../../targets/types.js';
-import { frontendAll, macroTable, printDiagnostics } from '../rules.js';
+import { frontendAll, macroTable, printDiagnostics, semanticsFrom } from '../rules.js';
 import { textTable } from '../text-table.js';
 
 export interface RunArgs {
@@ -15,6 +15,7 @@ export interface RunArgs {
   profile?: string;
   format: 'json' | 'ndjson' | 'table';
   verbose: boolean;
+  semantics?: string[];
 }
 
 export const runCommand = {
@@ -31,6 +32,8 @@ export const runCommand = {
 
 /** Exit codes: 0 rows printed; 1 a rule could not be loaded or run; 2 bad events input. */
 export async function runRun(args: RunArgs, out: (s: string) => void, readStdin: () => Promise<string>): Promise<number> {
+  const semantics = semanticsFrom(args.semantics);
+  if (!semantics) return 1;
   let text: string;
   try {
     text = args.events === '-' ? await readStdin() : await readFile(args.events, 'utf8');
@@ -46,7 +49,7 @@ export async function runRun(args: RunArgs, out: (s: string) => void, readStdin:
   printDiagnostics(errors, args.verbose);
   const profiles = new ProfileCache(parseProfileChoice(args.profile ? [args.profile] : []));
   let code = 0;
-  for await (const r of frontendAll(args.rules, table)) {
+  for await (const r of frontendAll(args.rules, table, semantics)) {
     if (!r.ok) {
       printDiagnostics(r.diagnostics, true);
       code = 1;

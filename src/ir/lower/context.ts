@@ -2,6 +2,7 @@ import { diag, type Diagnostic, type Severity } from '../../diagnostics/diagnost
 import type { Span } from '../../diagnostics/span.js';
 import type { Origin, Query } from '../types.js';
 import type { Pipeline } from '../../spl/ast.js';
+import { DEFAULT_SEMANTICS, type SemanticsOptions } from '../semantics.js';
 
 /** State shared while lowering one rule: diagnostics, the current stage, and macro provenance. */
 export class LowerContext {
@@ -13,6 +14,7 @@ export class LowerContext {
     private readonly macrosFor: (span: Span) => readonly string[],
     /** Lowers a nested pipeline (subsearch) into a query. */
     readonly lowerSub: (p: Pipeline) => Query,
+    readonly semantics: SemanticsOptions = DEFAULT_SEMANTICS,
   ) {}
 
   origin(span: Span): Origin {

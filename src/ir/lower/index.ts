@@ -5,6 +5,7 @@ import { expandMacros, MacroTable, type Expansion } from '../../macros/index.js'
 import type { Pipeline } from '../../spl/ast.js';
 import { parseSpl } from '../../spl/parser.js';
 import { IR_VERSION, type Rule, type StageInfo } from '../types.js';
+import type { SemanticsOptions } from '../semantics.js';
 import { LowerContext } from './context.js';
 import { lowerPipeline } from './pipeline.js';
 
@@ -20,6 +21,8 @@ import { lowerPipeline } from './pipeline.js';
 export interface LowerOptions {
   /** Macro definitions (defaults to the builtin ones: `drop_dm_object_name`, `*_filter`). */
   readonly macros?: MacroTable;
+  /** Switches for the semantic points no source settles (see `src/ir/semantics.ts`). */
+  readonly semantics?: SemanticsOptions;
 }
 
 /** The result of the frontend for one rule: the AST (for `parse`) and the IR. */
@@ -43,7 +46,7 @@ export function runFrontend(doc: RuleDoc, opts: LowerOptions = {}): Frontend {
   const macrosFor = (s: Span): readonly string[] =>
     expansion.uses.filter((u) => u.defined && u.span.start <= s.start && s.end <= u.span.end && !(u.span.start === s.start && u.span.end === s.start)).map((u) => u.name);
   const stageText = (c: { span: Span }) => doc.spl.text.slice(c.span.start, c.span.end);
-  const ctx: LowerContext = new LowerContext(diagnostics, macrosFor, (p) => lowerPipeline(p, ctx, stageText, undefined, true));
+  const ctx: LowerContext = new LowerContext(diagnostics, macrosFor, (p) => lowerPipeline(p, ctx, stageText, undefined, true), opts.semantics);
   const infos: StageInfo[] = [];
   const query = lowerPipeline(parsed.pipeline, ctx, stageText, infos);
 
