@@ -1,29 +1,22 @@
 /**
- * IR → the client-side forms `responseToRows` evaluates on rows (filters, eval expressions), for the stages that
- * run after the Elasticsearch response: a predicate that cannot be evaluated client-side is approximated the
- * same way as in queries (superset mode at the top, subset under NOT) and noted.
+ * IR → the plan's client-side forms (predicates and eval expressions as plain data, `types.ts`), for the stages
+ * `responseToRows` runs after the Elasticsearch response with the JS matcher's runtime (`post.ts`). A predicate
+ * the runtime cannot evaluate on rows is approximated the same way as in queries (superset mode at the top, subset
+ * under NOT) and noted; an expression it cannot evaluate from plain data gives the reason instead.
  */
 import { printExpr } from '../../ir/print-expr.js';
 import { printPredicate } from '../../ir/print-predicate.js';
 import type { Expr, Predicate } from '../../ir/types.js';
+import { translateRegex } from '../js/regex.js';
+import { EVAL_ARITY } from '../js/runtime/evalfn.js';
 import type { EsContext } from './context.js';
-import { toJs } from './regex.js';
 import type { RowExpr, RowPredicate } from './types.js';
 
-/** Functions `responseToRows` can evaluate in `eval`. */
-export const ROW_FUNCTIONS: Readonly<Record<string, { readonly min: number; readonly max: number }>> = {
-  lower: { min: 1, max: 1 },
-  upper: { min: 1, max: 1 },
-  len: { min: 1, max: 1 },
-  coalesce: { min: 1, max: 99 },
-  tostring: { min: 1, max: 1 },
-  tonumber: { min: 1, max: 1 },
-  round: { min: 1, max: 2 },
-  abs: { min: 1, max: 1 },
-  mvcount: { min: 1, max: 1 },
-  mvjoin: { min: 2, max: 2 },
-  strftime: { min: 2, max: 2 },
-};
+/** Runtime eval functions whose regex argument the JS target compiles ahead (not callable with plain values). */
+const COMPILED_ARGS = new Set(['replace', 'match', 'mvfind']);
+
+/** The forms the js generator writes as code rather than a runtime call (`post.ts` evaluates them), with their arity. */
+const SPECIAL_FORMS: Readonly<Record<string, readonly [number, number]>> = { now: [0, 0], time: [0, 0], if: [3, 3], case: [2, -1], validate: [2, -1] };
 
 const T: RowPredicate = { kind: 'const', value: true };
 const F: RowPredicate = { kind: 'const', value: false };
@@ -48,17 +41,18 @@ export function rowPredicate(p: Predicate, ctx: EsContext, superset = true): Row
     case 'cidr':
       return { kind: 'cidr', field: p.field, cidr: p.cidr };
     case 'regex': {
-      const r = toJs(p.pattern);
-      if (!('error' in r) && r.fidelity === 'exact') {
-        const flags = [...new Set((r.flags + (p.caseSensitive ? '' : 'i')).split(''))].join('');
-        return { kind: 'regex', field: p.field, source: r.source, flags };
-      }
-      return approximate(p, ctx, superset, 'error' in r ? r.error.message : `the JavaScript translation is ${r.fidelity}`);
+      // The JS matcher's translation (src/targets/js/regex.ts), exact ones only.
+      const t = translateRegex(p.pattern, !p.caseSensitive);
+      if (t.ok && t.exact) return { kind: 'regex', field: p.field, source: t.source, flags: t.flags };
+      return approximate(p, ctx, superset, t.ok ? 'the JavaScript translation is not exact' : t.reason);
+    }
+    case 'expr': {
+      const e = rowExpr(p.expr);
+      return 'why' in e ? approximate(p, ctx, superset, `not evaluable on result rows (${e.why})`) : { kind: 'expr', expr: e };
     }
     case 'raw':
     case 'macro':
     case 'subsearch':
-    case 'expr':
       return approximate(p, ctx, superset, 'not evaluable on result rows');
   }
 }
@@ -72,37 +66,47 @@ function approximate(p: Predicate, ctx: EsContext, superset: boolean, why: strin
   return superset ? T : F;
 }
 
-/** An eval expression `responseToRows` can evaluate, or the reason it cannot. */
+/** An eval expression the runtime can evaluate from plain data, or the reason it cannot. */
 export function rowExpr(e: Expr): RowExpr | { readonly why: string } {
+  const all = (xs: readonly Expr[]): RowExpr[] | { why: string } => {
+    const out: RowExpr[] = [];
+    for (const x of xs) {
+      const r = rowExpr(x);
+      if ('why' in r) return r;
+      out.push(r);
+    }
+    return out;
+  };
   switch (e.kind) {
     case 'field':
       return { kind: 'field', name: e.name };
     case 'string':
-      return { kind: 'string', value: e.value };
     case 'number':
-      return { kind: 'number', value: e.value };
+    case 'bool':
+      return { kind: e.kind, value: e.value } as RowExpr;
     case 'null':
       return { kind: 'null' };
     case 'binary': {
-      if (!['add', 'sub', 'mul', 'div', 'mod', 'concat'].includes(e.op)) return { why: `operator in ${printExpr(e)}` };
-      const l = rowExpr(e.left);
-      if ('why' in l) return l;
-      const r = rowExpr(e.right);
-      if ('why' in r) return r;
-      return { kind: 'binary', op: e.op as 'add' | 'sub' | 'mul' | 'div' | 'mod' | 'concat', left: l, right: r };
+      const xs = all([e.left, e.right]);
+      return 'why' in xs ? xs : { kind: 'binary', op: e.op, left: xs[0]!, right: xs[1]! };
+    }
+    case 'unary': {
+      const x = rowExpr(e.operand);
+      return 'why' in x ? x : { kind: 'unary', op: e.op, operand: x };
+    }
+    case 'in': {
+      const xs = all([e.operand, ...e.values]);
+      return 'why' in xs ? xs : { kind: 'in', operand: xs[0]!, values: xs.slice(1) };
     }
     case 'call': {
-      const spec = ROW_FUNCTIONS[e.fn];
-      if (!spec || e.args.length < spec.min || e.args.length > spec.max) return { why: `function ${e.fn}() in ${printExpr(e)}` };
-      const args: RowExpr[] = [];
-      for (const a of e.args) {
-        const x = rowExpr(a);
-        if ('why' in x) return x;
-        args.push(x);
-      }
-      return { kind: 'call', fn: e.fn, args };
+      const arity = Object.hasOwn(SPECIAL_FORMS, e.fn) ? SPECIAL_FORMS[e.fn] : Object.hasOwn(EVAL_ARITY, e.fn) ? EVAL_ARITY[e.fn] : undefined;
+      if (!arity || COMPILED_ARGS.has(e.fn)) return { why: `function ${e.fn}() in ${printExpr(e)}` };
+      const [min, max] = arity;
+      const pairs = e.fn === 'case' || e.fn === 'validate';
+      if (e.args.length < min || (max >= 0 && e.args.length > max) || (pairs && e.args.length % 2 !== 0))
+        return { why: `wrong number of arguments in ${printExpr(e)}` };
+      const args = all(e.args);
+      return 'why' in args ? args : { kind: 'call', fn: e.fn, args };
     }
-    default:
-      return { why: `${printExpr(e)}` };
   }
 }

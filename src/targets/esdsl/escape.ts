@@ -1,8 +1,9 @@
 /**
  * Value escaping for Elasticsearch (the one place the esdsl target escapes text): `wildcard` patterns and Lucene
- * `regexp` literals, and the breaker classes raw-text search is bounded by.
+ * `regexp` literals, and the breaker classes raw-text search is bounded by (the JS matcher's, as Lucene classes).
  */
 import type { ValuePattern } from '../../values/pattern.js';
+import { MAJOR_BREAKERS as JS_MAJOR_BREAKERS, MINOR_BREAKERS as JS_MINOR_BREAKERS } from '../js/runtime/raw.js';
 
 /** A `wildcard` query value: literal `\ * ?` escaped with `\`; SPL `*` → `*`, like's `_` → `?`. */
 export function wildcardValue(p: ValuePattern): string {
@@ -41,15 +42,44 @@ export function regexpClassMembers(chars: string): string {
 }
 
 /**
- * Breakers, as docs/semantics.md ("Raw search") defines them and the JS matcher (`src/targets/js/runtime/raw.ts`,
- * the reference implementation) applies them:
- * - major: whitespace and `[ ] < > ( ) { } | ! ; , ' " * & ? +`;
- * - minor: `/ : = @ . - $ # % \ _`.
- * Whitespace is JavaScript's `\s`, spelled out (Lucene has no `\s` before 9.0, and its `\s` is ASCII only).
+ * The characters a JavaScript regex class body lists, in the order written: `\s` is every character JavaScript's
+ * `\s` matches (the space first, then by code point; all are in the BMP), `\x` a punctuation character x, anything
+ * else itself. Ranges and other escapes are refused (the runtime's breaker classes use none).
  */
-export const WHITESPACE = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
-export const MAJOR_BREAKERS = `${WHITESPACE}[]<>(){}|!;,'"*&?+`;
-export const MINOR_BREAKERS = '/:=@.-$#%\\_';
+export function classChars(body: string): string {
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c === '\\') {
+      const next = body[++i] ?? '';
+      if (next === 's') out += jsWhitespace();
+      else if (/^[!-/:-@[-`{-~]$/.test(next)) out += next;
+      else throw new Error(`breaker class: unsupported escape \\${next} in ${body}`);
+    } else if (c === '-' && i > 0 && i < body.length - 1) throw new Error(`breaker class: a range in ${body}`);
+    else out += c;
+  }
+  return out;
+}
+
+/** Every character JavaScript's `\s` matches: the space, then the others by code point. */
+function jsWhitespace(): string {
+  let out = ' ';
+  for (let cp = 0; cp <= 0xffff; cp++) {
+    const ch = String.fromCharCode(cp);
+    if (ch !== ' ' && /\s/u.test(ch)) out += ch;
+  }
+  return out;
+}
+
+/**
+ * Breakers: the JS matcher's definitions (`src/targets/js/runtime/raw.ts`, the reference implementation of
+ * docs/semantics.md "Raw search"), as literal characters: major = whitespace and `[ ] < > ( ) { } | ! ; , ' " * & ?
+ * +`, minor = `/ : = @ . - $ # % \ _`. Whitespace is JavaScript's `\s`, spelled out (Lucene has no `\s` before 9.0,
+ * and its `\s` is ASCII only).
+ */
+export const MAJOR_BREAKERS = classChars(JS_MAJOR_BREAKERS);
+/** Minor breakers (see MAJOR_BREAKERS). */
+export const MINOR_BREAKERS = classChars(JS_MINOR_BREAKERS);
 
 /** A Lucene class matching one breaker of the set. */
 export function breakerClass(chars: string): string {

@@ -19,6 +19,7 @@ import { indexPattern } from './source.js';
 import type { EsRequest, EsSearchBody } from './types.js';
 
 export { responseToRows } from './rows.js';
+export type { RowsOptions } from './rows.js';
 export type { EsRequest, EsResponse, EsSearchBody, Row } from './types.js';
 
 export const esdsl: Target<EsRequest> = {

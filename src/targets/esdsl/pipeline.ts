@@ -9,17 +9,20 @@
  * - `stats`/`tstats` (with a preceding `bin` on `_time`) → one `composite` aggregation (BY fields as sources, in
  *   order; `missing_bucket: false` drops events without a BY value as SPL does) with one sub-aggregation per
  *   function; without BY fields a `filter` aggregation on `match_all` (one row).
- * - Every later stage (the *rows* phase: `where`, `sort`, `head`, `dedup`, `table`, `rename`, simple `eval`,
- *   `convert`, `fillnull`, `bin`) runs client-side in `responseToRows` on the complete result (all composite
- *   pages): exact. The same stages in the events phase of a rule without aggregation run client-side on the hits.
+ * - Every later stage (the *rows* phase: `where`, `sort`, `head`, `dedup`, `table`, `rename`, `eval`, `convert`,
+ *   `fillnull`, `bin`, `stats`/`eventstats`) runs client-side in `responseToRows` on the complete result (all
+ *   composite pages), by the JS matcher's runtime (post.ts): exact. The same stages in the events phase of a rule
+ *   without aggregation run client-side on the hits.
  */
 import { printExpr } from '../../ir/print-expr.js';
 import { exprFields, predicateFields } from '../../ir/lower/predicates.js';
 import type { Aggregation, Origin, Query, Stage, TimeSpan } from '../../ir/types.js';
+import { truthy } from '../js/generate.js';
+import { STATS_FUNCTIONS } from '../js/runtime/stats.js';
+import { fillWildcards, wildcardCaptures } from '../js/runtime/value.js';
 import { rowExpr, rowPredicate } from './client.js';
 import type { EsContext } from './context.js';
 import { isNumericType, type EsFieldType } from './field-types.js';
-import { matchPattern, substitute } from './names.js';
 import { compileEval, type EvalSource } from './painless.js';
 import type { AggsPlan, ByColumn, EsAgg, EsRuntimeField, EsSearchBody, HitsPlan, OutColumn, RowOp, RowPlan } from './types.js';
 
@@ -67,16 +70,16 @@ class Env {
           if (l.field === n) return l.src;
           break;
         case 'rename': {
-          const m = matchPattern(l.to, n);
-          if (m) n = substitute(l.from, m);
-          else if (matchPattern(l.from, n)) return { kind: 'missing' };
+          const m = wildcardCaptures(l.to, n);
+          if (m) n = fillWildcards(l.from, m);
+          else if (wildcardCaptures(l.from, n)) return { kind: 'missing' };
           break;
         }
         case 'keep':
-          if (!l.fields.some((f) => matchPattern(f, n)) && (l.table || !n.startsWith('_'))) return { kind: 'missing' };
+          if (!l.fields.some((f) => wildcardCaptures(f, n)) && (l.table || !n.startsWith('_'))) return { kind: 'missing' };
           break;
         case 'remove':
-          if (l.fields.some((f) => matchPattern(f, n))) return { kind: 'missing' };
+          if (l.fields.some((f) => wildcardCaptures(f, n))) return { kind: 'missing' };
           break;
         case 'unknown':
           if (l.fields === '*' || l.fields.includes(n)) return { kind: 'unknown', why: l.why };
@@ -93,11 +96,6 @@ export interface PipelineOut {
 }
 
 const ORDER_FNS = new Set(['list', 'first', 'last', 'earliest', 'latest']);
-/** Functions responseToRows computes when a later stats runs over the rows. */
-export const ROW_STATS = new Set([
-  'count', 'c', 'dc', 'distinct_count', 'estdc', 'values', 'list', 'min', 'max', 'range', 'sum', 'sumsq', 'avg', 'mean',
-  'stdev', 'stdevp', 'var', 'varp', 'mode', 'first', 'last', 'earliest', 'latest',
-]);
 const ALIASES: Record<string, string> = { c: 'count', distinct_count: 'dc', mean: 'avg' };
 
 export function translateStages(q: Query, ctx: EsContext): PipelineOut {
@@ -228,14 +226,14 @@ class Pipeline {
   private fieldsStage(s: Extract<Stage, { kind: 'fields' }>): void {
     if (s.mode === 'remove') {
       this.env.push({ kind: 'remove', fields: s.fields });
-      if (this.env.known) this.env.known = this.env.known.filter((f) => !s.fields.some((p) => matchPattern(p, f)));
+      if (this.env.known) this.env.known = this.env.known.filter((f) => !s.fields.some((p) => wildcardCaptures(p, f)));
       this.post.push({ op: 'fields', mode: 'remove', fields: s.fields });
       return;
     }
     const fields = [...new Set(s.fields)];
     this.env.push({ kind: 'keep', fields, table: s.mode === 'table' });
     if (this.env.known) {
-      this.env.known = this.env.known.filter((f) => fields.some((p) => matchPattern(p, f)));
+      this.env.known = this.env.known.filter((f) => fields.some((p) => wildcardCaptures(p, f)));
       this.env.knownPatterns = this.env.knownPatterns.filter((p) => fields.includes(p));
     } else {
       this.env.known = fields.filter((f) => !f.includes('*'));
@@ -290,7 +288,7 @@ class Pipeline {
         const fail = this.phase === 'rows' ? (m: string, o: Origin) => this.partial(m, o) : (m: string, o: Origin) => this.deferred.push({ message: m, origin: o });
         const aggs: { fn: string; field?: string; as: string }[] = [];
         for (const a of s.aggregations) {
-          if (a.evalArg || !ROW_STATS.has(a.fn)) fail(`${a.fn}(${a.evalArg ? 'eval(…)' : (a.field ?? '')}) in ${s.variant} over the result rows is not computed`, s.origin);
+          if (a.evalArg || !STATS_FUNCTIONS.has(a.fn)) fail(`${a.fn}(${a.evalArg ? 'eval(…)' : (a.field ?? '')}) in ${s.variant} over the result rows is not computed`, s.origin);
           else aggs.push({ fn: a.fn, ...(a.field ? { field: a.field } : {}), as: a.as });
         }
         this.post.push({ op: 'stats', variant: s.variant, aggs, by: s.by });
@@ -316,11 +314,9 @@ class Pipeline {
         }
         return assignments.length ? { op: 'eval', assignments } : undefined;
       }
-      case 'convert': {
-        const ok = s.conversions.filter((c) => ['ctime', 'num', 'auto', 'none', 'mstime'].includes(c.fn));
-        for (const c of s.conversions) if (!ok.includes(c)) fail(`convert ${c.fn}(${c.field}) is not applied to the result rows`, s.origin);
-        return ok.length ? { op: 'convert', timeformat: s.timeformat, conversions: ok } : undefined;
-      }
+      case 'convert':
+        // Every conversion: the runtime implements SPL's convert functions (an unknown one keeps the value, as in spl2x run).
+        return { op: 'convert', timeformat: s.timeformat, conversions: s.conversions };
       case 'fillnull':
         return { op: 'fillnull', value: s.value, fields: s.fields };
     }
@@ -479,9 +475,9 @@ class Pipeline {
       }
       for (const f of known) {
         if ((f.startsWith('_') && !a.field.startsWith('_')) || s.by.includes(f)) continue;
-        const m = matchPattern(a.field, f);
+        const m = wildcardCaptures(a.field, f);
         if (!m) continue;
-        out.push({ fn: a.fn, field: f, as: a.as.includes('*') ? substitute(a.as, m) : a.as });
+        out.push({ fn: a.fn, field: f, as: a.as.includes('*') ? fillWildcards(a.as, m) : a.as });
       }
       if (this.env.knownPatterns.length)
         this.partial(
@@ -669,15 +665,23 @@ class Pipeline {
 }
 
 function dedupOp(s: Extract<Stage, { kind: 'dedup' }>): RowOp {
-  const keepempty = (s.options['keepempty'] ?? '').toLowerCase() === 'true';
-  return { op: 'dedup', fields: s.fields, count: s.count, keepempty, sortBy: s.sortBy };
+  const option = (k: string) => truthy(Object.entries(s.options).find(([key]) => key.toLowerCase() === k)?.[1]) ?? false;
+  return {
+    op: 'dedup',
+    fields: s.fields,
+    count: s.count,
+    keepempty: option('keepempty'),
+    sortBy: s.sortBy,
+    ...(option('consecutive') ? { consecutive: true } : {}),
+    ...(option('keepevents') ? { keepevents: true } : {}),
+  };
 }
 
 function renameList(known: readonly string[], from: string, to: string): string[] {
   const out: string[] = [];
   for (const f of known) {
-    const m = matchPattern(from, f);
-    const n = m ? substitute(to, m) : f;
+    const m = wildcardCaptures(from, f);
+    const n = m ? fillWildcards(to, m) : f;
     const i = out.indexOf(n);
     if (i >= 0) out.splice(i, 1);
     out.push(n);

@@ -2,7 +2,7 @@
  * Types of the `esdsl` target's output: an Elasticsearch search request (index pattern + request body) and the
  * plan `responseToRows` follows to turn the responses into the rows `spl2x run` gives.
  */
-import type { CompareOp, SortKey } from '../../ir/types.js';
+import type { CompareOp, ExprBinaryOp, SortKey } from '../../ir/types.js';
 import type { ValuePattern } from '../../values/pattern.js';
 
 /** A Query DSL query (only native queries are produced: bool, term(s), wildcard, prefix, regexp, exists, range…). */
@@ -103,6 +103,8 @@ export interface RowPlan {
 }
 
 // ───────────────────────────── client-side row stages ─────────────────────────────
+//
+// Plain data (the plan is serialized with the request); `post.ts` runs them with the JS matcher's runtime.
 
 /** A predicate on rows (the IR's leaves without provenance; regexes already in JavaScript syntax). */
 export type RowPredicate =
@@ -113,22 +115,40 @@ export type RowPredicate =
   | { readonly kind: 'in'; readonly field: string; readonly values: readonly ValuePattern[]; readonly caseSensitive: boolean }
   | { readonly kind: 'regex'; readonly field: string; readonly source: string; readonly flags: string }
   | { readonly kind: 'exists'; readonly field: string }
-  | { readonly kind: 'cidr'; readonly field: string; readonly cidr: string };
+  | { readonly kind: 'cidr'; readonly field: string; readonly cidr: string }
+  /** A `where` expression: holds when it evaluates to boolean `true`. */
+  | { readonly kind: 'expr'; readonly expr: RowExpr };
 
-/** An eval expression the client evaluates (a small subset of SPL's eval). */
+/**
+ * An eval expression (the IR's, without provenance): operators, and calls of the runtime's generic eval functions
+ * (`fn_<name>` in `src/targets/js/runtime/evalfn.ts`) or of `now`, `time`, `if`, `case`, `validate`.
+ */
 export type RowExpr =
   | { readonly kind: 'field'; readonly name: string }
   | { readonly kind: 'string'; readonly value: string }
   | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'bool'; readonly value: boolean }
   | { readonly kind: 'null' }
   | { readonly kind: 'call'; readonly fn: string; readonly args: readonly RowExpr[] }
-  | { readonly kind: 'binary'; readonly op: 'add' | 'sub' | 'mul' | 'div' | 'mod' | 'concat'; readonly left: RowExpr; readonly right: RowExpr };
+  | { readonly kind: 'binary'; readonly op: ExprBinaryOp; readonly left: RowExpr; readonly right: RowExpr }
+  | { readonly kind: 'unary'; readonly op: 'not' | 'neg'; readonly operand: RowExpr }
+  | { readonly kind: 'in'; readonly operand: RowExpr; readonly values: readonly RowExpr[] };
 
 export type RowOp =
   | { readonly op: 'filter'; readonly where: RowPredicate }
   | { readonly op: 'sort'; readonly keys: readonly SortKey[]; readonly limit?: number }
   | { readonly op: 'head'; readonly count: number }
-  | { readonly op: 'dedup'; readonly fields: readonly string[]; readonly count: number; readonly keepempty: boolean; readonly sortBy: readonly SortKey[] }
+  | {
+      readonly op: 'dedup';
+      readonly fields: readonly string[];
+      readonly count: number;
+      readonly keepempty: boolean;
+      readonly sortBy: readonly SortKey[];
+      /** Given only when true. */
+      readonly consecutive?: boolean;
+      /** Given only when true. */
+      readonly keepevents?: boolean;
+    }
   | { readonly op: 'fields'; readonly mode: 'table' | 'keep' | 'remove'; readonly fields: readonly string[] }
   | { readonly op: 'rename'; readonly pairs: readonly { readonly from: string; readonly to: string }[] }
   | { readonly op: 'eval'; readonly assignments: readonly { readonly field: string; readonly expr: RowExpr }[] }

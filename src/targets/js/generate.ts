@@ -22,11 +22,13 @@ export function lit(v: unknown): string {
   return json.replace(/[<>\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function spec(p: ValuePattern): PatternSpec {
+/** A value pattern as the runtime's pattern spec (literal text, `0` = `*`, `1` = one character). */
+export function patternSpec(p: ValuePattern): PatternSpec {
   return p.parts.map((x) => (x.kind === 'lit' ? x.text : x.kind === 'any' ? 0 : 1));
 }
 
-const BINARY: Record<Exclude<ExprBinaryOp, 'like'>, string> = {
+/** The runtime function of each eval operator (`like` has its own: `evLike`). */
+export const BINARY: Readonly<Record<Exclude<ExprBinaryOp, 'like'>, string>> = {
   or: 'evOr', xor: 'evXor', and: 'evAnd', eq: 'evEq', neq: 'evNeq', lt: 'evLt', le: 'evLe', gt: 'evGt', ge: 'evGe',
   add: 'evAdd', sub: 'evSub', mul: 'evMul', div: 'evDiv', mod: 'evMod', concat: 'evConcat',
 };
@@ -34,7 +36,8 @@ const BINARY: Record<Exclude<ExprBinaryOp, 'like'>, string> = {
 const SELECTOR_FIELDS = new Set(['index', 'sourcetype', 'source', 'eventtype']);
 const MONTH_UNITS: Record<string, number> = { mon: 1, month: 1, months: 1, q: 3, qtr: 3, qtrs: 3, quarter: 3, quarters: 3, y: 12, yr: 12, yrs: 12, year: 12, years: 12 };
 
-function truthy(v: string | undefined): boolean | undefined {
+/** An SPL boolean option value (`true`/`t`/`1`/`yes`/`y`, `false`/`f`/`0`/`no`/`n`), or undefined. */
+export function truthy(v: string | undefined): boolean | undefined {
   if (v === undefined) return undefined;
   if (/^(?:true|t|1|yes|y)$/i.test(v)) return true;
   if (/^(?:false|f|0|no|n)$/i.test(v)) return false;
@@ -159,7 +162,7 @@ export class Generator {
     const checks: string[] = [];
     for (const s of sel) {
       if (SELECTOR_FIELDS.has(s.kind) && 'value' in s) {
-        const m = this.constant('m', `pattern(${lit(spec(s.value))}, false)`);
+        const m = this.constant('m', `pattern(${lit(patternSpec(s.value))}, false)`);
         checks.push(`(!leafExists(e, ${lit(s.kind)}) || leafEq(e, ${lit(s.kind)}, ${m}))`);
         this.use(s.kind);
         this.verdict.note('info', `data source ${printSelector(s)}${where}: checked only on events that have a '${s.kind}' field; the events given to run() are the data source`, s.origin);
@@ -204,7 +207,7 @@ export class Generator {
         this.use(p.field);
         const f = lit(p.field);
         if (p.op === 'eq' || p.op === 'neq') {
-          const m = this.constant('m', `pattern(${lit(spec(p.value))}, ${p.caseSensitive})`);
+          const m = this.constant('m', `pattern(${lit(patternSpec(p.value))}, ${p.caseSensitive})`);
           return `${p.op === 'eq' ? 'leafEq' : 'leafNeq'}(e, ${f}, ${m})`;
         }
         const o = this.constant('o', `order(${lit(p.op)}, ${lit(patternToString(p.value))}, ${p.numeric}, ${p.caseSensitive})`);
@@ -212,7 +215,7 @@ export class Generator {
       }
       case 'in': {
         this.use(p.field);
-        const ms = this.constant('in', `[${p.values.map((v) => `pattern(${lit(spec(v))}, ${p.caseSensitive})`).join(', ')}]`);
+        const ms = this.constant('in', `[${p.values.map((v) => `pattern(${lit(patternSpec(v))}, ${p.caseSensitive})`).join(', ')}]`);
         return `leafIn(e, ${lit(p.field)}, ${ms})`;
       }
       case 'regex': {
@@ -246,7 +249,7 @@ export class Generator {
         if (!this.profile.identity && this.profile.rawField === null)
           return this.unknownLeaf(positive, `raw-text search ${JSON.stringify(p.text)}: profile '${this.profile.name}' has no raw-text field`, p.origin);
         this.use('_raw');
-        const r = this.constant('raw', `rawSearch(${lit(p.mode)}, ${lit(spec(p.value))}, ${p.caseSensitive})`);
+        const r = this.constant('raw', `rawSearch(${lit(p.mode)}, ${lit(patternSpec(p.value))}, ${p.caseSensitive})`);
         return `${r}(e)`;
       }
       case 'macro':

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAJOR_BREAKERS, MINOR_BREAKERS, breakerClass } from '../../../src/targets/esdsl/escape.js';
+import { MAJOR_BREAKERS, MINOR_BREAKERS, breakerClass, classChars } from '../../../src/targets/esdsl/escape.js';
+import * as raw from '../../../src/targets/js/runtime/raw.js';
 import { andNot, convert, exists, filter, messages, mustNot, prefix, queryOf, should, term, wildcard } from './helpers.js';
 
 const ANY = breakerClass(MAJOR_BREAKERS + MINOR_BREAKERS);
@@ -104,6 +105,19 @@ describe('raw-text leaves (profile ecs: event.original)', () => {
     const r = convert(spl);
     expect(r.output.body.query).toEqual(want);
     expect(r.fidelity).toBe('exact');
+  });
+
+  it('breakers are the JS matcher\'s (runtime/raw.ts): exactly the characters its classes match', () => {
+    for (const [chars, body] of [[MAJOR_BREAKERS, raw.MAJOR_BREAKERS], [MINOR_BREAKERS, raw.MINOR_BREAKERS]] as const) {
+      const re = new RegExp(`^[${body}]$`, 'u');
+      const matched: string[] = [];
+      for (let cp = 0; cp <= 0x10ffff; cp++) if (re.test(String.fromCodePoint(cp))) matched.push(String.fromCodePoint(cp));
+      expect([...chars].sort()).toEqual(matched.sort());
+    }
+    expect(MAJOR_BREAKERS.startsWith(' \t\n\v\f\r\u00a0')).toBe(true);
+    expect(MINOR_BREAKERS).toBe('/:=@.-$#%\\_');
+    expect(() => classChars('a-z')).toThrow(/range/);
+    expect(() => classChars('\\d')).toThrow(/escape/);
   });
 
   it('notes once what the raw field needs', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { responseToRows, type EsResponse } from '../../../src/targets/esdsl/index.js';
-import { strftime } from '../../../src/targets/esdsl/rows.js';
+import { strftime } from '../../../src/targets/js/runtime/time.js';
+import { NOW, runSpl } from '../js/helpers.js';
 import { convert } from './helpers.js';
 
 const terms = (...keys: (string | number)[]) => ({ buckets: keys.map((key) => ({ key, doc_count: 1 })), sum_other_doc_count: 0 });
@@ -134,7 +135,21 @@ describe('responseToRows: stages after stats, client-side', () => {
     ]);
   });
 
-  it('strftime in UTC', () => {
+  it('where expressions, eval with the runtime\'s functions, if/case, now()', () => {
+    const r = convert('x=1 | stats values(user) as users count by host | eval first=mvindex(users, 0), size=if(count > 1, "many", "one"), age=now() - 100, h=substr(host, 1, 2) | where len(host) > 1 AND mvcount(users) >= 1');
+    expect(r.fidelity).toBe('exact');
+    const rows = responseToRows(r.output, composite({ key: { host: 'a' }, doc_count: 2, users: terms('x') }, { key: { host: 'web' }, doc_count: 2, users: terms('z', 'y') }), { now: 1000 });
+    expect(rows).toEqual([{ host: 'web', users: ['y', 'z'], count: 2, first: 'y', size: 'many', age: 900, h: 'we' }]);
+  });
+
+  it('dedup consecutive=true keeps the option', () => {
+    const o = convert('x=1 | stats count by host, user | dedup consecutive=true host').output;
+    expect(o.rows.post).toEqual([{ op: 'dedup', fields: ['host'], count: 1, keepempty: false, sortBy: [], consecutive: true }]);
+    const rows = responseToRows(o, composite({ key: { host: 'a', user: 'x' }, doc_count: 1 }, { key: { host: 'a', user: 'y' }, doc_count: 1 }, { key: { host: 'b', user: 'x' }, doc_count: 1 }));
+    expect(rows.map((x) => `${x['host']}/${x['user']}`)).toEqual(['a/x', 'b/x']);
+  });
+
+  it('convert ctime formats with the runtime strftime, in UTC', () => {
     expect(strftime(1700000000.25, '%Y-%m-%dT%H:%M:%S.%3N %a %b %j %p %%')).toBe('2023-11-14T22:13:20.250 Tue Nov 318 PM %');
   });
 });
@@ -164,5 +179,39 @@ describe('responseToRows: hits', () => {
       },
     });
     expect(rows).toEqual([{ '@timestamp': '2023-11-14T22:13:20Z', 'event.code': '7045', 'host.name': 'web', EventCode: '7045', host: 'web', _time: 1700000000 }]);
+  });
+});
+
+describe('responseToRows gives the rows spl2x run gives (the JS matcher on the same events)', () => {
+  const events = [
+    { _time: 1700000003, x: 1, host: 'web', user: 'alice' },
+    { _time: 1700000002, x: 1, host: 'web', user: 'Bob' },
+    { _time: 1700000001, x: 1, host: 'db', user: ['carol', 'alice'] },
+    { _time: 1700000000, x: 1, host: '10', user: 'dave' },
+    { _time: 1699999999, x: 1, host: 'web', user: 'alice' },
+  ];
+  /** The composite buckets Elasticsearch returns for `stats … by host` over the events, in its key order. */
+  const response = (aggs: readonly string[]): EsResponse => {
+    const hosts = [...new Set(events.map((e) => e.host))].sort();
+    return composite(
+      ...hosts.map((host) => {
+        const group = events.filter((e) => e.host === host);
+        const counts = new Map<string, number>();
+        for (const e of group) for (const u of [e.user].flat()) counts.set(u, (counts.get(u) ?? 0) + 1);
+        const listing = { buckets: [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, doc_count]) => ({ key, doc_count })), sum_other_doc_count: 0 };
+        return { key: { host }, doc_count: group.length, ...Object.fromEntries(aggs.map((a) => [a, listing])) };
+      }),
+    );
+  };
+
+  it.each([
+    'x=1 | stats count values(user) as users dc(user) as n by host | eval many=if(n > 1, "yes", "no"), one=mvindex(users, 0), t=now() | where len(host) > 2 OR count > 1 | sort - count host | table host count users n many one t',
+    'x=1 | stats count min(user) as lo max(user) as hi by host | rename host as h | eventstats sum(count) as total | eval share=round(count / total, 2) | fields h share lo hi',
+    'x=1 | stats values(user) as users by host | fillnull value=none other | dedup users | stats count by other',
+  ])('%s', async (spl) => {
+    const r = convert(spl);
+    expect(r.fidelity, JSON.stringify(r.notes)).toBe('exact');
+    const aggs = r.output.rows.source.kind === 'aggs' ? r.output.rows.source.columns.flatMap((c) => (c.agg ? [c.agg] : [])) : [];
+    expect(responseToRows(r.output, response(aggs), { now: NOW })).toEqual(await runSpl(spl, events));
   });
 });

@@ -46,7 +46,7 @@ export interface StatsSpec {
 }
 
 /** Accumulates one aggregation over rows. */
-class Acc {
+export class Acc {
   private n = 0;
   private readonly texts = new Set<string>();
   private readonly list: string[] = [];
