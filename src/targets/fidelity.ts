@@ -26,7 +26,17 @@ export class Verdict {
     this.note(level, message, origin);
   }
 
+  /** Lower the verdict to `partial` for an approximation that may MISS results (the note says so, `mayMiss`). */
+  mayMiss(message: string, origin?: Origin): void {
+    this.value = weakest(this.value, 'partial');
+    this.notes.push({ ...this.make('warning', message, origin), mayMiss: true });
+  }
+
   note(level: Note['level'], message: string, origin?: Origin): void {
-    this.notes.push(origin ? { level, stage: origin.stage, span: origin.span, message } : { level, stage: null, message });
+    this.notes.push(this.make(level, message, origin));
+  }
+
+  private make(level: Note['level'], message: string, origin?: Origin): Note {
+    return origin ? { level, stage: origin.stage, span: origin.span, message } : { level, stage: null, message };
   }
 }

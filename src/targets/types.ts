@@ -23,6 +23,11 @@ export interface Note {
   readonly stage: number | null;
   readonly span?: Span;
   readonly message: string;
+  /**
+   * This approximation may MISS results Splunk returns (e.g. KQL cannot fold case on keyword fields). Only set
+   * with a `partial` verdict; the parity comparator then reports misses instead of failing.
+   */
+  readonly mayMiss?: boolean;
 }
 
 export interface TargetContext {

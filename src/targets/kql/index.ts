@@ -190,6 +190,11 @@ class Converter {
     if (this.once(`${f}|${level}|${origin?.stage ?? ''}|${message}`)) this.verdict.degrade(f, message, origin, level);
   }
 
+  /** An approximation that may MISS events (`partial`, the note carries `mayMiss`). */
+  private mayMiss(message: string, origin?: Origin): void {
+    if (this.once(`miss|${origin?.stage ?? ''}|${message}`)) this.verdict.mayMiss(message, origin);
+  }
+
   private field(spl: string, origin: Origin): string {
     const m = this.ctx.profile.field(spl);
     if (!m.mapped) {
@@ -352,8 +357,7 @@ class Converter {
         patterns = shaped.map((s) => (s.caseMatters ? whitespaceToAny(foldToWildcards(s.parts)) : s.parts));
         this.degrade('superset', `${leaf.what} is case-insensitive in SPL: its letters are searched as \`*\` (superset)`, leaf.origin);
       } else {
-        this.degrade(
-          'partial',
+        this.mayMiss(
           `${leaf.what} is case-insensitive in SPL but KQL compares keyword fields case-sensitively: the value is searched as written, events whose value differs only in letter case are MISSED (not a superset)`,
           leaf.origin,
         );
@@ -397,7 +401,7 @@ class Converter {
       if (this.caseFolding === 'wildcard') {
         return pos ? this.widenToExists(field, leaf) : this.drop(`${leaf.what} (case-insensitive ordering) has no exact KQL form`, leaf.origin, pos);
       }
-      this.degrade('partial', `${leaf.what} orders case-insensitively in SPL, KQL case-sensitively: events can be missed or added`, leaf.origin);
+      this.mayMiss(`${leaf.what} orders case-insensitively in SPL, KQL case-sensitively: events can be missed or added`, leaf.origin);
     }
     return { k: 'range', field, op, value: quote(text) };
   }
