@@ -971,6 +971,7 @@ function parseJsonDoc(text) {
         return undefined;
     }
 }
+/** A JSON value as a field value: scalars as they are, objects and arrays as JSON text, null as nothing. */
 function jsonScalar(v) {
     if (v === null || v === undefined)
         return undefined;
@@ -1939,6 +1940,125 @@ function stageSpath(input, output, path) {
         return out;
     });
 }
+// ───────────── makemv, replace, fromjson ─────────────
+/**
+ * `makemv`: each value of the field is split on `delim` (a literal string), or — with `tokenizer` (a regex with the
+ * `g` flag) — into its matches (a match's first group when the regex has groups, else the whole match); empty
+ * values are dropped unless `allowEmpty`. A row without the field is left as it is; no value left removes it.
+ */
+function stageMakemv(field, delim, tokenizer, allowEmpty) {
+    const split = (text) => {
+        const parts = [];
+        if (tokenizer) {
+            tokenizer.lastIndex = 0;
+            for (;;) {
+                const m = tokenizer.exec(text);
+                if (!m)
+                    break;
+                const v = m.length > 1 ? m[1] : m[0];
+                if (v !== undefined)
+                    parts.push(v);
+                if (m[0] === '')
+                    tokenizer.lastIndex++;
+            }
+        }
+        else
+            parts.push(...(delim ? text.split(delim) : [text]));
+        return allowEmpty ? parts : parts.filter((p) => p !== '');
+    };
+    return (rows) => rows.map((r) => {
+        const v = getField(r, field);
+        if (v === undefined)
+            return r;
+        const out = copyRow(r);
+        const vals = valuesOf(v).flatMap((x) => split(textOf(x)));
+        setField(out, field, vals.length === 1 ? vals[0] : vals);
+        return out;
+    });
+}
+/**
+ * `replace A WITH B, … [IN fields]`: each value (of a multivalue, each of its values) equal to a pattern is
+ * replaced, as a whole and case-sensitively. A pattern without wildcards wins over one with; among those without,
+ * the last given wins; among wildcard patterns, the one with the most literal characters (the fullest match), the
+ * first given on a tie. The replacement's `*`s take what the pattern's matched. Field names may have wildcards; no
+ * fields = every field whose name does not start with `_`.
+ */
+function stageReplace(pairs, fields) {
+    const rules = pairs.map(([from, to]) => ({ from, to, wild: from.includes('*'), literal: from.replace(/\*/g, '').length }));
+    const replaceOne = (s) => {
+        const text = textOf(s);
+        let exact;
+        for (const r of rules)
+            if (!r.wild && r.from === text)
+                exact = r.to;
+        if (exact !== undefined)
+            return exact;
+        let best;
+        for (const r of rules) {
+            if (!r.wild || (best && r.literal <= best.literal))
+                continue;
+            const caps = wildcardCaptures(r.from, text);
+            if (caps)
+                best = { to: r.to, caps, literal: r.literal };
+        }
+        if (!best)
+            return s;
+        return best.to.includes('*') ? fillWildcards(best.to, best.caps) : best.to;
+    };
+    return (rows) => rows.map((r) => {
+        const names = fields.length
+            ? fields.flatMap((f) => (f.includes('*') ? Object.keys(r).filter((k) => wildcardCaptures(f, k) !== undefined) : [f]))
+            : Object.keys(r).filter((k) => !k.startsWith('_'));
+        let out;
+        for (const name of names) {
+            const v = getField(r, name);
+            if (v === undefined)
+                continue;
+            const next = Array.isArray(v) ? v.map(replaceOne) : replaceOne(v);
+            const changed = Array.isArray(next) ? next.some((x, i) => x !== v[i]) : next !== v;
+            if (!changed)
+                continue;
+            out ??= copyRow(r);
+            out[name] = next;
+        }
+        return out ?? r;
+    });
+}
+/**
+ * `fromjson field [prefix=p]`: each value of the field that is a JSON object gives its top-level keys as fields
+ * `p<key>`: a string, number or boolean as it is, an array as a multivalue (one value per element), a nested object
+ * (or an array element that is one) as its JSON text; `null` gives nothing. Extracted fields replace existing ones;
+ * a value that is not a JSON object is ignored.
+ */
+function stageFromjson(field, prefix) {
+    return (rows) => rows.map((r) => {
+        const v = getField(r, field);
+        if (v === undefined)
+            return r;
+        const found = new Map();
+        for (const x of valuesOf(v)) {
+            const doc = parseJsonDoc(textOf(x));
+            if (doc === undefined || doc === null || typeof doc !== 'object' || Array.isArray(doc))
+                continue;
+            const obj = doc;
+            for (const k of Object.keys(obj)) {
+                const val = obj[k];
+                const vals = (Array.isArray(val) ? val : [val]).map(jsonScalar).filter((s) => s !== undefined);
+                const list = found.get(prefix + k);
+                if (list)
+                    list.push(...vals);
+                else
+                    found.set(prefix + k, vals);
+            }
+        }
+        if (found.size === 0)
+            return r;
+        const out = copyRow(r);
+        for (const [k, vals] of found)
+            setField(out, k, vals.length === 1 ? vals[0] : vals);
+        return out;
+    });
+}
 function fieldUnion(rows) {
     const out = new Set();
     for (const r of rows)
@@ -1999,6 +2119,15 @@ function stageJoin(spec, sub) {
 /** `append [subsearch]`: the subsearch's rows (on the same events) after the rows. */
 function stageAppend(sub) {
     return (rows, c) => [...rows, ...runQuery(sub, c)];
+}
+/** `appendpipe [ … ]`: the sub-pipeline's stages run on the rows so far; their output follows the rows. */
+function stageAppendpipe(stages) {
+    return (rows, c) => {
+        let sub = rows;
+        for (const s of stages)
+            sub = s(sub, c);
+        return [...rows, ...sub];
+    };
 }
 
 // ── runtime/entry ──

@@ -2,9 +2,11 @@ import yargs from 'yargs';
 import { SEMANTICS_SWITCHES } from '../ir/semantics.js';
 import { explainCommand, runExplain, type ExplainArgs } from './commands/explain.js';
 import { convertCommand, runConvert, type ConvertArgs } from './commands/convert.js';
+import { coverageCommand, runCoverage, type CoverageArgs } from './commands/coverage.js';
 import { irCommand, runIr, type IrArgs } from './commands/ir.js';
 import { runCommand, runRun, type RunArgs } from './commands/run.js';
 import { runTargets, targetsCommand } from './commands/targets.js';
+import { runVerify, verifyCommand, type VerifyArgs } from './commands/verify.js';
 
 /** yargs drops a bare `-` positional: carry it through under this name and turn it back into `-` (stdin). */
 const STDIN_ARG = '\u0000stdin';
@@ -49,6 +51,12 @@ export async function main(argv: readonly string[], out: (s: string) => void = w
       },
     })
     .command({
+      ...coverageCommand,
+      handler: async (a) => {
+        code = await runCoverage(a as unknown as CoverageArgs, out);
+      },
+    })
+    .command({
       ...runCommand,
       handler: async (a) => {
         const args = restoreStdin(a as unknown as RunArgs);
@@ -59,6 +67,12 @@ export async function main(argv: readonly string[], out: (s: string) => void = w
       ...targetsCommand,
       handler: () => {
         code = runTargets(out);
+      },
+    })
+    .command({
+      ...verifyCommand,
+      handler: async (a) => {
+        code = await runVerify(a as unknown as VerifyArgs, out);
       },
     })
     .command({

@@ -35,14 +35,33 @@ export async function macroTable(path: string | undefined, errors: Diagnostic[])
  */
 export async function* frontendAll(paths: readonly string[], table: MacroTable, semantics?: SemanticsOptions): AsyncGenerator<LoadedRule> {
   const files = await listRuleFiles(paths);
-  for (const file of files) {
-    const loaded = await loadRuleFile(file);
-    if (!loaded.ok) {
-      yield { ok: false, file, diagnostics: loaded.diagnostics };
-      continue;
-    }
-    for (const doc of loaded.value) yield { ok: true, file, doc, frontend: runFrontend(doc, semantics ? { macros: table, semantics } : { macros: table }) };
+  for (const file of files) yield* await frontendFile(file, table, semantics);
+}
+
+/**
+ * Load one rule file and run the frontend on each of its rules. Never throws: a file that cannot be loaded, or a
+ * rule the frontend fails on (a bug), is a `{ ok: false }` entry with its diagnostics.
+ */
+export async function frontendFile(file: string, table: MacroTable, semantics?: SemanticsOptions): Promise<LoadedRule[]> {
+  const failed = (e: unknown): LoadedRule => ({
+    ok: false,
+    file,
+    diagnostics: [{ code: 'CLI001', severity: 'error', message: `internal error on this rule: ${e instanceof Error ? e.message : String(e)}`, file }],
+  });
+  let loaded;
+  try {
+    loaded = await loadRuleFile(file);
+  } catch (e) {
+    return [failed(e)];
   }
+  if (!loaded.ok) return [{ ok: false, file, diagnostics: loaded.diagnostics }];
+  return loaded.value.map((doc): LoadedRule => {
+    try {
+      return { ok: true, file, doc, frontend: runFrontend(doc, semantics ? { macros: table, semantics } : { macros: table }) };
+    } catch (e) {
+      return failed(e);
+    }
+  });
 }
 
 /** Print diagnostics to stderr (errors and warnings; info only when verbose). */

@@ -181,12 +181,53 @@ export type Stage =
   | { readonly kind: 'mvexpand'; readonly field: string; readonly limit?: number; readonly origin: Origin }
   | { readonly kind: 'join'; readonly type: 'inner' | 'outer' | 'left'; readonly fields: readonly string[]; readonly query: Query; readonly options: Readonly<Record<string, string>>; readonly origin: Origin }
   | { readonly kind: 'append'; readonly query: Query; readonly origin: Origin }
+  /**
+   * `iplocation`: adds the location of the IP in `field` from a GeoIP database — `outputs` are the fields it writes
+   * (City, Country, Region, lat, lon; with `allfields=true` also Continent, MetroCode, Timezone), each with `prefix`.
+   */
+  | { readonly kind: 'iplocation'; readonly field: string; readonly prefix: string; readonly allFields: boolean; readonly lang?: string; readonly outputs: readonly string[]; readonly origin: Origin }
+  /**
+   * `makemv`: splits each value of `field` into several: on a literal delimiter (default a space) or with a
+   * tokenizer (a PCRE matched repeatedly; each match's first group, or the whole match, is a value). Empty values are
+   * dropped unless `allowEmpty`.
+   */
+  | { readonly kind: 'makemv'; readonly field: string; readonly split: MakemvSplit; readonly allowEmpty: boolean; readonly setsv: boolean; readonly origin: Origin }
+  /**
+   * `replace A WITH B, … [IN fields]`: whole-value replacements; `*` in `from` is a wildcard, `*`s in `to` take
+   * what they matched. `fields` empty = every field the search did not generate.
+   */
+  | { readonly kind: 'replace'; readonly pairs: readonly { readonly from: string; readonly to: string }[]; readonly fields: readonly string[]; readonly origin: Origin }
+  /** `fromjson field [prefix=p]`: the top-level keys of the JSON object in `field` become fields named `p<key>`. */
+  | { readonly kind: 'fromjson'; readonly field: string; readonly prefix: string; readonly origin: Origin }
+  /** `appendpipe [ … ]`: the sub-pipeline runs on the rows so far; its rows are appended to them. */
+  | { readonly kind: 'appendpipe'; readonly stages: readonly Stage[]; readonly origin: Origin }
+  /**
+   * `transaction`: groups events into transactions by the values of `fields`, bounded by `maxspan`/`maxpause`/
+   * `maxevents` and the `startswith`/`endswith` filters; `options` keeps every other option as written.
+   */
+  | {
+      readonly kind: 'transaction';
+      readonly fields: readonly string[];
+      readonly maxspan?: TimeSpan;
+      readonly maxpause?: TimeSpan;
+      readonly maxevents?: number;
+      readonly startswith?: Predicate;
+      readonly endswith?: Predicate;
+      readonly options: Readonly<Record<string, string>>;
+      readonly origin: Origin;
+    }
   /** A filter that could not be merged into the main filter (it follows a stage that changes rows or fields). */
   | { readonly kind: 'filter'; readonly predicate: Predicate; readonly origin: Origin }
-  /** A `head`-like expression limit (`head (x>1)`) or any stage we keep but do not model. */
-  | { readonly kind: 'opaque'; readonly command: string; readonly text: string; readonly reason: string; readonly origin: Origin };
+  /**
+   * A `head`-like expression limit (`head (x>1)`) or any stage we keep but do not model. `macro`: the undefined
+   * macro that is the stage (`` | `hec_collect` ``) or that made its arguments unreadable.
+   */
+  | { readonly kind: 'opaque'; readonly command: string; readonly text: string; readonly reason: string; readonly macro?: string; readonly origin: Origin };
 
 export type StageKind = Stage['kind'];
+
+/** How `makemv` splits a value: on a literal delimiter, or with a tokenizer regex (PCRE source). */
+export type MakemvSplit = { readonly kind: 'delim'; readonly delim: string } | { readonly kind: 'tokenizer'; readonly pattern: string };
 
 export interface SortKey {
   readonly field: string;

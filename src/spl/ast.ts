@@ -320,6 +320,87 @@ export interface AppendCommand extends CommandBase {
   readonly subsearch: Pipeline;
 }
 
+export interface IplocationCommand extends CommandBase {
+  readonly command: 'iplocation';
+  readonly options: readonly Option[];
+  /** The field holding the IP address. */
+  readonly field: FieldRef;
+  /** `prefix=` (default none). */
+  readonly prefix: string;
+  /** `allfields=true`. */
+  readonly allFields: boolean;
+  readonly lang?: string;
+}
+
+export interface MakemvCommand extends CommandBase {
+  readonly command: 'makemv';
+  readonly options: readonly Option[];
+  readonly field: FieldRef;
+  /** `delim=` (Splunk's default: a single space); absent when a tokenizer is given. */
+  readonly delim?: string;
+  /** `tokenizer=`: a regex whose matches (first group) are the values. */
+  readonly tokenizer?: string;
+  readonly allowEmpty: boolean;
+  readonly setsv: boolean;
+}
+
+export interface ReplacePair {
+  /** The value to replace (`*` wildcards). */
+  readonly from: Arg;
+  /** Its replacement (`*`s take what the wildcards matched). */
+  readonly to: Arg;
+  readonly span: Span;
+}
+
+export interface ReplaceCommand extends CommandBase {
+  readonly command: 'replace';
+  readonly pairs: readonly ReplacePair[];
+  /** The fields after `IN`; empty = every field. */
+  readonly fields: readonly FieldRef[];
+}
+
+export interface FromjsonCommand extends CommandBase {
+  readonly command: 'fromjson';
+  readonly options: readonly Option[];
+  readonly field: FieldRef;
+  readonly prefix: string;
+}
+
+export interface AppendpipeCommand extends CommandBase {
+  readonly command: 'appendpipe';
+  readonly options: readonly Option[];
+  /** The sub-pipeline: every stage is a command run on the current rows (no leading search). */
+  readonly subpipeline: Pipeline;
+}
+
+export interface TopCommand extends CommandBase {
+  readonly command: 'top';
+  /** `top` (most common first) or `rare` (least common first). */
+  readonly variant: 'top' | 'rare';
+  /** A leading `N` (same as `limit=N`). */
+  readonly count?: number;
+  readonly options: readonly Option[];
+  readonly fields: readonly FieldRef[];
+  readonly by: readonly FieldRef[];
+}
+
+/** A `startswith=`/`endswith=` filter of `transaction`: a search expression or `eval(<expression>)`. */
+export type TransactionFilter =
+  | { readonly kind: 'search'; readonly expr?: SearchNode; readonly span: Span }
+  | { readonly kind: 'eval'; readonly expr: Expr; readonly span: Span };
+
+export interface TransactionCommand extends CommandBase {
+  readonly command: 'transaction';
+  readonly fields: readonly FieldRef[];
+  /** Every `key=value` option except startswith/endswith. */
+  readonly options: readonly Option[];
+  /** `maxspan=`/`maxpause=` read as time spans (absent when not given or `-1`, no limit). */
+  readonly maxspan?: TimeSpan;
+  readonly maxpause?: TimeSpan;
+  readonly startswith?: TransactionFilter;
+  readonly endswith?: TransactionFilter;
+}
+
 /** A command that is a macro left unexpanded (`| `foo``): kept, with a diagnostic. */
 export interface MacroCommand extends CommandBase {
   readonly command: 'macro';
@@ -334,6 +415,8 @@ export interface OpaqueCommand extends CommandBase {
   readonly argsText: string;
   /** Subsearches found inside, parsed (so their data sources are still seen). */
   readonly subsearches: readonly Pipeline[];
+  /** The undefined macro that made a known command's arguments unreadable (`` table a `more_fields` ``). */
+  readonly macro?: string;
 }
 
 export type Command =
@@ -358,6 +441,13 @@ export type Command =
   | MvexpandCommand
   | JoinCommand
   | AppendCommand
+  | IplocationCommand
+  | MakemvCommand
+  | ReplaceCommand
+  | FromjsonCommand
+  | AppendpipeCommand
+  | TopCommand
+  | TransactionCommand
   | MacroCommand
   | OpaqueCommand;
 

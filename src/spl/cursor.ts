@@ -5,8 +5,11 @@ import { StageError } from './errors.js';
 import type { ScanMode, Scanner } from './scanner.js';
 import type { Token, TokenKind } from './token.js';
 
-/** Parses a sub-range of the scanned text as a whole pipeline (used for subsearches). */
-export type SubPipelineParser = (start: number, end: number) => Pipeline;
+/**
+ * Parses a sub-range of the scanned text as a whole pipeline (used for subsearches). With `commands`, every stage
+ * is a command (`appendpipe [ stats … ]`): the first one is not read as an implicit search.
+ */
+export type SubPipelineParser = (start: number, end: number, commands?: boolean) => Pipeline;
 
 /**
  * What a command parser works with: a scanner limited to its stage, helpers for the argument shapes most commands

@@ -38,13 +38,16 @@ function parseRange(
   mapper: OffsetMapper | undefined,
   /** For a subsearch: the top-level stage it sits in (diagnostics report that stage). */
   outerStage: number | undefined,
+  /** Every stage is a command (a sub-pipeline such as appendpipe's): none is an implicit search. */
+  commands = false,
 ): Pipeline {
-  const ranges = splitTrailingMacros(outer.text, splitStages(outer.text, start, end, mapper, diagnostics), mapper);
+  const split = splitStages(outer.text, start, end, mapper, diagnostics);
+  const ranges = splitTrailingMacros(outer.text, commands ? split.map((r) => ({ ...r, piped: true })) : split, mapper);
   const stages: Command[] = [];
   ranges.forEach((r, i) => {
     const scanner = new Scanner(outer.text, r.start, r.end, mapper);
     const stageIndex = outerStage ?? i;
-    const cursor = new StageCursor(scanner, stageIndex, diagnostics, (s, e) => parseRange(outer, s, e, diagnostics, depth + 1, mapper, stageIndex), depth);
+    const cursor = new StageCursor(scanner, stageIndex, diagnostics, (s, e, cmds) => parseRange(outer, s, e, diagnostics, depth + 1, mapper, stageIndex, cmds), depth);
     const stage = parseStage(cursor, r, i, diagnostics);
     if (stage) stages.push(stage);
   });
@@ -99,7 +102,8 @@ function splitStages(text: string, start: number, end: number, mapper: OffsetMap
 /** Commands whose arguments cannot end in a macro (a macro there is a stage of its own). */
 const FIELD_LIST_COMMANDS = new Set([
   'table', 'fields', 'where', 'stats', 'eventstats', 'streamstats', 'eval', 'dedup', 'sort', 'rename', 'bin',
-  'bucket', 'head', 'fillnull', 'convert', 'mvexpand', 'spath',
+  'bucket', 'head', 'fillnull', 'convert', 'mvexpand', 'spath', 'iplocation', 'makemv', 'fromjson', 'replace', 'top',
+  'rare', 'transaction',
 ]);
 
 function splitTrailingMacros(text: string, ranges: StageRange[], mapper: OffsetMapper | undefined): StageRange[] {
@@ -144,7 +148,7 @@ function parseStage(c: StageCursor, r: StageRange, index: number, diagnostics: D
       // A macro followed by arguments: keep the whole stage opaque, named after the macro.
       const head: CommandHead = { name: `\`${first.value}\``, nameSpan: first.span, span: stageSpan };
       c.warn('SPL021', `macro \`${name}\` used as a command is not defined; the stage is kept verbatim`, first.span);
-      return opaqueStage(c, head);
+      return { ...opaqueStage(c, head), macro: name };
     }
     c.info('SPL021', `macro \`${name}\` used as a command is not defined; kept as a named stage`, first.span);
     return { command: 'macro', name: first.value, nameSpan: first.span, span: first.span, macro: name, args };

@@ -8,9 +8,9 @@ export const MAX_SUBSEARCH_DEPTH = 20;
 
 /**
  * Consume a `[ … ]` subsearch (the next token must be `[`) and parse its inside as a pipeline. Used by the search
- * language, `join` and `append`.
+ * language, `join`, `append` and (with `commands`: a sub-pipeline of commands) `appendpipe`.
  */
-export function parseSubsearch(c: StageCursor): { pipeline: Pipeline; span: Span } {
+export function parseSubsearch(c: StageCursor, commands = false): { pipeline: Pipeline; span: Span } {
   const open = c.next();
   if (open.kind !== 'lbracket') throw c.unexpected(open, "a subsearch '['");
   if (c.depth > MAX_SUBSEARCH_DEPTH) c.fail('SPL013', 'subsearches nested too deeply', open.span);
@@ -26,6 +26,6 @@ export function parseSubsearch(c: StageCursor): { pipeline: Pipeline; span: Span
     }
   }
   if (!close) c.fail('SPL004', "unbalanced brackets: subsearch '[' is never closed", open.span);
-  const pipeline = c.parseSubPipeline(open.end, close.start);
+  const pipeline = c.parseSubPipeline(open.end, close.start, commands);
   return { pipeline, span: cover(open.span, close.span) };
 }

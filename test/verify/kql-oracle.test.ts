@@ -1,5 +1,5 @@
 /**
- * The independent KQL reader (test/oracles/kql/) against
+ * The independent KQL reader (src/verify/kql/) against
  *  1. its conformance vectors (Kibana's own tests and docs, cited per vector), and
  *  2. the reviewed outputs of the KQL target (snapshots/<rule>/kql.kql): every one must parse and translate, and
  *     what the target's notes (kql.verdict.json) claim about the KQL must hold for this reading.
@@ -17,7 +17,7 @@ import {
   parseKql,
   show,
   toDsl,
-} from '../oracles/kql/index.js';
+} from '../../src/verify/kql/index.js';
 import { VECTORS } from '../oracles/kql/vectors.js';
 
 describe('KQL oracle: conformance vectors', () => {
@@ -200,5 +200,18 @@ describe('KQL oracle: reading the KQL target snapshots', () => {
     }
     console.log(`[kql-oracle] ${checked} note claims checked, ${mismatches.length} read differently`);
     expect(mismatches).toEqual(KNOWN);
+  });
+});
+
+describe('KQL oracle: independence from the KQL target', () => {
+  it('src/verify/kql/ imports nothing outside its own folder (so nothing of src/targets/kql/)', () => {
+    const dir = 'src/verify/kql';
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThanOrEqual(6);
+    for (const f of files) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      const specifiers = [...text.matchAll(/\bfrom\s+['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]/g)].map((m) => m[1] ?? m[2]!);
+      for (const s of specifiers) expect(s, `${f} imports ${s}`).toMatch(/^\.\/[\w-]+\.js$/);
+    }
   });
 });

@@ -1,22 +1,29 @@
 import type { Command } from '../../spl/ast.js';
 import { assertNever } from '../types.js';
+import { lowerAppendpipe } from './commands/appendpipe.js';
 import { lowerBin } from './commands/bin.js';
 import { lowerConvert } from './commands/convert.js';
 import { lowerDedup } from './commands/dedup.js';
 import { lowerEval } from './commands/eval.js';
 import { lowerFields, lowerTable } from './commands/fields.js';
 import { lowerFillnull } from './commands/fillnull.js';
+import { lowerFromjson } from './commands/fromjson.js';
 import { lowerHead } from './commands/head.js';
+import { lowerIplocation } from './commands/iplocation.js';
 import { lowerAppend, lowerJoin } from './commands/join.js';
 import { lowerLookup } from './commands/lookup.js';
+import { lowerMakemv } from './commands/makemv.js';
 import { lowerMvexpand } from './commands/mvexpand.js';
 import { lowerRegex } from './commands/regex.js';
 import { lowerRename } from './commands/rename.js';
+import { lowerReplace } from './commands/replace.js';
 import { lowerRex } from './commands/rex.js';
 import { lowerSearchCommand } from './commands/search.js';
 import { lowerSort } from './commands/sort.js';
 import { lowerSpath } from './commands/spath.js';
 import { lowerStats } from './commands/stats.js';
+import { lowerTop } from './commands/top.js';
+import { lowerTransaction } from './commands/transaction.js';
 import { stage, type Lowered } from './commands/types.js';
 import { lowerWhere } from './commands/where.js';
 import type { LowerContext } from './context.js';
@@ -64,11 +71,27 @@ export function lowerCommand(c: Command, ctx: LowerContext, text: string): Lower
       return lowerJoin(c, ctx);
     case 'append':
       return lowerAppend(c, ctx);
+    case 'iplocation':
+      return lowerIplocation(c, ctx);
+    case 'makemv':
+      return lowerMakemv(c, ctx);
+    case 'replace':
+      return lowerReplace(c, ctx);
+    case 'fromjson':
+      return lowerFromjson(c, ctx);
+    case 'appendpipe':
+      return lowerAppendpipe(c, ctx);
+    case 'top':
+      return lowerTop(c, ctx, text);
+    case 'transaction':
+      return lowerTransaction(c, ctx);
     case 'tstats':
       return stage({ kind: 'opaque', command: 'tstats', text, reason: 'tstats after the first stage (append/prestats mode) is not modelled', origin: ctx.origin(c.span) });
     case 'macro':
-      return stage({ kind: 'opaque', command: c.name, text, reason: `macro \`${c.macro}\` is not defined`, origin: ctx.origin(c.span) });
+      return stage({ kind: 'opaque', command: c.name, text, reason: `macro \`${c.macro}\` is not defined`, macro: c.macro, origin: ctx.origin(c.span) });
     case 'opaque':
+      if (c.macro !== undefined)
+        return stage({ kind: 'opaque', command: c.name, text, reason: `macro \`${c.macro}\` in its arguments is not defined, so the stage cannot be read`, macro: c.macro, origin: ctx.origin(c.span) });
       return stage({ kind: 'opaque', command: c.name, text, reason: `'${c.name}' is not modelled`, origin: ctx.origin(c.span) });
     default:
       return assertNever(c, 'command');

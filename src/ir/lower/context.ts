@@ -1,6 +1,6 @@
 import { diag, type Diagnostic, type Severity } from '../../diagnostics/diagnostic.js';
 import type { Span } from '../../diagnostics/span.js';
-import type { Origin, Query } from '../types.js';
+import type { Origin, Query, Stage } from '../types.js';
 import type { Pipeline } from '../../spl/ast.js';
 import { DEFAULT_SEMANTICS, type SemanticsOptions } from '../semantics.js';
 
@@ -15,6 +15,10 @@ export class LowerContext {
     /** Lowers a nested pipeline (subsearch) into a query. */
     readonly lowerSub: (p: Pipeline) => Query,
     readonly semantics: SemanticsOptions = DEFAULT_SEMANTICS,
+    /** Lowers a sub-pipeline of commands run on the current rows (`appendpipe [ … ]`) into stages. */
+    readonly lowerSubStages: (p: Pipeline) => Stage[] = () => {
+      throw new Error('LowerContext: no sub-pipeline lowering given');
+    },
   ) {}
 
   origin(span: Span): Origin {

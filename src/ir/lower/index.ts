@@ -7,7 +7,7 @@ import { parseSpl } from '../../spl/parser.js';
 import { IR_VERSION, type Rule, type StageInfo } from '../types.js';
 import type { SemanticsOptions } from '../semantics.js';
 import { LowerContext } from './context.js';
-import { lowerPipeline } from './pipeline.js';
+import { lowerPipeline, lowerSubStages } from './pipeline.js';
 
 /**
  * Lowering diagnostic codes (parse codes are in `src/spl/errors.ts`, macro codes in `src/macros/codes.ts`).
@@ -46,7 +46,13 @@ export function runFrontend(doc: RuleDoc, opts: LowerOptions = {}): Frontend {
   const macrosFor = (s: Span): readonly string[] =>
     expansion.uses.filter((u) => u.defined && u.span.start <= s.start && s.end <= u.span.end && !(u.span.start === s.start && u.span.end === s.start)).map((u) => u.name);
   const stageText = (c: { span: Span }) => doc.spl.text.slice(c.span.start, c.span.end);
-  const ctx: LowerContext = new LowerContext(diagnostics, macrosFor, (p) => lowerPipeline(p, ctx, stageText, undefined, true), opts.semantics);
+  const ctx: LowerContext = new LowerContext(
+    diagnostics,
+    macrosFor,
+    (p) => lowerPipeline(p, ctx, stageText, undefined, true),
+    opts.semantics,
+    (p) => lowerSubStages(p, ctx, stageText),
+  );
   const infos: StageInfo[] = [];
   const query = lowerPipeline(parsed.pipeline, ctx, stageText, infos);
 

@@ -1,4 +1,4 @@
-import type { Predicate, Stage } from '../types.js';
+import { assertNever, type Predicate, type Stage } from '../types.js';
 import { fieldMatches, predicateFields, renameFields } from './predicates.js';
 
 /**
@@ -87,8 +87,26 @@ function blocks(s: Stage, refs: Set<string>): string | undefined {
     case 'join':
     case 'append':
       return `${s.kind} changes the rows`;
+    case 'iplocation': {
+      const f = touches(s.outputs, refs);
+      return f ? `iplocation sets '${f}'` : undefined;
+    }
+    case 'makemv':
+      return refs.has(s.field) ? `makemv splits '${s.field}'` : undefined;
+    case 'replace': {
+      if (s.fields.length === 0) return 'replace without IN may rewrite any field';
+      const f = touches(s.fields, refs);
+      return f ? `replace rewrites '${f}'` : undefined;
+    }
+    case 'fromjson':
+      return 'fromjson may set the fields the filter reads';
+    case 'appendpipe':
+    case 'transaction':
+      return `${s.kind} changes the rows`;
     case 'opaque':
       return `'${s.command}' is not modelled`;
+    default:
+      return assertNever(s, 'stage');
   }
 }
 
@@ -153,7 +171,12 @@ function knownFieldsAfter(stages: readonly Stage[]): Set<string> | undefined {
       case 'dedup':
       case 'head':
       case 'bin':
+      case 'makemv':
+      case 'replace':
         if (s.kind === 'bin') known?.add(s.as);
+        break;
+      case 'iplocation':
+        s.outputs.forEach((f) => known?.add(f));
         break;
       default:
         known = undefined;

@@ -4,6 +4,7 @@ import { lowerCommand } from './command.js';
 import { lowerTstats } from './commands/tstats.js';
 import type { LowerContext } from './context.js';
 import { pushBeforeStages } from './merge.js';
+import { stagesOf } from './commands/types.js';
 import { conjoin, conjuncts } from './predicates.js';
 import { lowerSearch } from './search.js';
 
@@ -37,14 +38,15 @@ export function lowerPipeline(
       const first = lowerFirst(cmd, ctx, text);
       selectors.push(...first.selectors);
       filter = first.filter;
-      if (first.stage) stages.push(first.stage);
-      info(first.stage?.kind === 'opaque' ? 'opaque' : first.selectors.length ? 'source+filter' : 'filter');
+      stages.push(...first.stages);
+      info(first.stages.some((s) => s.kind === 'opaque') ? 'opaque' : first.selectors.length ? 'source+filter' : 'filter');
       return;
     }
     const lowered = lowerCommand(cmd, ctx, text);
-    if (lowered.kind === 'stage') {
-      stages.push(lowered.stage);
-      info(lowered.stage.kind === 'opaque' ? 'opaque' : 'stage');
+    if (lowered.kind !== 'filter') {
+      const added = stagesOf(lowered);
+      stages.push(...added);
+      info(added.some((s) => s.kind === 'opaque') ? 'opaque' : 'stage');
       return;
     }
     const moved = pushBeforeStages(lowered.predicate, stages);
@@ -61,26 +63,42 @@ export function lowerPipeline(
   return { source: { selectors }, filter: filter ?? { kind: 'true', origin: ctx.origin(p.span) }, stages };
 }
 
-function lowerFirst(cmd: Command, ctx: LowerContext, text: string): { selectors: Selector[]; filter: Predicate; stage?: Stage } {
+function lowerFirst(cmd: Command, ctx: LowerContext, text: string): { selectors: Selector[]; filter: Predicate; stages: readonly Stage[] } {
   const origin = ctx.origin(cmd.span);
   switch (cmd.command) {
     case 'search': {
       const pred = cmd.expr ? lowerSearch(cmd.expr, ctx) : { kind: 'true' as const, origin };
-      return splitSelectors(pred);
+      return { ...splitSelectors(pred), stages: [] };
     }
-    case 'tstats':
-      return lowerTstats(cmd, ctx);
+    case 'tstats': {
+      const t = lowerTstats(cmd, ctx);
+      return { selectors: t.selectors, filter: t.filter, stages: [t.stage] };
+    }
     case 'macro':
-      return { selectors: [{ kind: 'macro', name: cmd.macro, args: cmd.args, origin }], filter: { kind: 'true', origin } };
+      return { selectors: [{ kind: 'macro', name: cmd.macro, args: cmd.args, origin }], filter: { kind: 'true', origin }, stages: [] };
     case 'opaque':
-      return { selectors: [{ kind: 'generator', command: cmd.name, text, origin }], filter: { kind: 'true', origin } };
+      return { selectors: [{ kind: 'generator', command: cmd.name, text, origin }], filter: { kind: 'true', origin }, stages: [] };
     default: {
       // Any other command as the first stage (`| eval …` without a search) reads no indexed events.
       const lowered = lowerCommand(cmd, ctx, text);
-      if (lowered.kind === 'filter') return { selectors: [], filter: lowered.predicate };
-      return { selectors: [{ kind: 'generator', command: cmd.name, text, origin }], filter: { kind: 'true', origin }, stage: lowered.stage };
+      if (lowered.kind === 'filter') return { selectors: [], filter: lowered.predicate, stages: [] };
+      return { selectors: [{ kind: 'generator', command: cmd.name, text, origin }], filter: { kind: 'true', origin }, stages: stagesOf(lowered) };
     }
   }
+}
+
+/**
+ * A sub-pipeline of commands that runs on the rows so far (`appendpipe [ … ]`): every stage is a later stage (a
+ * filter stays a `filter` stage: there is no search to merge it into). Provenance keeps the outer stage's index.
+ */
+export function lowerSubStages(p: Pipeline, ctx: LowerContext, stageText: (c: Command) => string): Stage[] {
+  const out: Stage[] = [];
+  for (const cmd of p.stages) {
+    const lowered = lowerCommand(cmd, ctx, stageText(cmd));
+    if (lowered.kind === 'filter') out.push({ kind: 'filter', predicate: lowered.predicate, origin: lowered.predicate.origin });
+    else out.push(...stagesOf(lowered));
+  }
+  return out;
 }
 
 /** Top-level conjuncts that choose data (macros, index=, sourcetype=, source=, eventtype=) become selectors. */
@@ -107,6 +125,7 @@ function commandName(c: Command): string {
     case 'macro':
       return `\`${c.macro}\``;
     case 'stats':
+    case 'top':
       return c.variant;
     default:
       return c.command;

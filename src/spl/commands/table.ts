@@ -4,6 +4,7 @@ import type { StageCursor } from '../cursor.js';
 import { StageError } from '../errors.js';
 import type { Token } from '../token.js';
 import { opaqueStage } from './opaque.js';
+import { splitMacro } from '../search-expr.js';
 
 /**
  * `table <field> [, <field>]…`: keeps the listed fields, in that order (wildcards allowed, commas optional).
@@ -123,7 +124,7 @@ export function macroTolerant(parse: Parse): Parse {
         macro.span,
       );
       c.scanner.reset(start);
-      return opaqueStage(c, head);
+      return { ...opaqueStage(c, head), macro: splitMacro(macro.value).name };
     }
   };
 }

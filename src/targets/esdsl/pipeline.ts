@@ -18,6 +18,7 @@ import { printExpr } from '../../ir/print-expr.js';
 import { exprFields, predicateFields } from '../../ir/lower/predicates.js';
 import type { Aggregation, Origin, Query, Stage, TimeSpan } from '../../ir/types.js';
 import { truthy } from '../js/generate.js';
+import { translateRegex } from '../js/regex.js';
 import { STATS_FUNCTIONS } from '../js/runtime/stats.js';
 import { fillWildcards, wildcardCaptures } from '../js/runtime/value.js';
 import { rowExpr, rowPredicate } from './client.js';
@@ -218,8 +219,38 @@ class Pipeline {
         this.env.push({ kind: 'unknown', fields: s.kind === 'convert' ? s.conversions.map((c) => c.as) : s.fields.length ? s.fields : '*', why: `written by ${s.kind}` });
         return;
       }
+      case 'makemv':
+      case 'replace':
+      case 'fromjson': {
+        // Client-side on the hits (exact there); an aggregation after it cannot see its effect.
+        const op = this.valueOp(s, (message, origin) => this.deferred.push({ message, origin }));
+        if (!op) return this.unexpressed(s);
+        this.post.push(op);
+        this.clientEventOps.push({ stage: s, orderOnly: false });
+        this.env.push({ kind: 'unknown', fields: writtenBy(s), why: `written by ${s.kind}` });
+        return;
+      }
       default:
         this.unexpressed(s);
+    }
+  }
+
+  /** makemv / replace / fromjson as a client-side row operation (the JS runtime's), or undefined (noted) when not. */
+  private valueOp(s: Extract<Stage, { kind: 'makemv' | 'replace' | 'fromjson' }>, fail: (message: string, origin: Origin) => void): RowOp | undefined {
+    switch (s.kind) {
+      case 'makemv': {
+        if (s.setsv) fail('makemv setsv=true is not implemented: the field is left multivalue', s.origin);
+        if (s.split.kind === 'delim') return { op: 'makemv', field: s.field, delim: s.split.delim, allowEmpty: s.allowEmpty };
+        const t = translateRegex(s.split.pattern);
+        if (!t.ok || !t.exact) return undefined;
+        return { op: 'makemv', field: s.field, tokenizer: { source: t.source, flags: t.flags }, allowEmpty: s.allowEmpty };
+      }
+      case 'replace':
+        if (s.fields.length === 0)
+          fail('replace without IN: Splunk replaces only in fields the search did not generate; here every field not starting with _ is rewritten', s.origin);
+        return { op: 'replace', pairs: s.pairs, fields: s.fields };
+      case 'fromjson':
+        return { op: 'fromjson', field: s.field, prefix: s.prefix };
     }
   }
 
@@ -244,9 +275,14 @@ class Pipeline {
 
   private unexpressed(s: Stage): void {
     const what = s.kind === 'opaque' ? `${s.command} (${s.reason})` : s.kind;
-    this.partial(`${what} is not expressed: Elasticsearch search has no equivalent; ${this.phase === 'rows' ? 'its effect on the rows is missing' : 'later stages see the events without it'}`, s.origin);
-    const written: string[] | '*' =
-      s.kind === 'rex' ? s.groups.slice() : s.kind === 'lookup' ? s.outputs.map((o) => o.as) : s.kind === 'spath' ? (s.output ? [s.output] : '*') : s.kind === 'mvexpand' ? [s.field] : '*';
+    const effect = this.phase === 'rows' ? 'its effect on the rows is missing' : 'later stages see the events without it';
+    if (s.kind === 'iplocation')
+      this.partial(
+        `iplocation ${s.field} is not expressed: Elasticsearch has no GeoIP lookup at search time (an ingest pipeline's geoip processor can add location fields when indexing); ${s.outputs.join(', ')} are missing`,
+        s.origin,
+      );
+    else this.partial(`${what} is not expressed: Elasticsearch search has no equivalent; ${effect}`, s.origin);
+    const written = writtenBy(s);
     this.env.push({ kind: 'unknown', fields: written, why: `written by ${s.kind === 'opaque' ? s.command : s.kind}, which is not expressed` });
     if (this.env.known && written !== '*') for (const f of written) if (!this.env.known.includes(f)) this.env.known.push(f);
   }
@@ -281,6 +317,14 @@ class Pipeline {
       case 'fillnull': {
         const op = this.clientOp(s, (message, origin) => this.partial(message, origin));
         if (op) this.post.push(op);
+        return;
+      }
+      case 'makemv':
+      case 'replace':
+      case 'fromjson': {
+        const op = this.valueOp(s, (message, origin) => this.partial(message, origin));
+        if (op) this.post.push(op);
+        else this.unexpressed(s);
         return;
       }
       case 'stats': {
@@ -646,6 +690,13 @@ class Pipeline {
         case 'fillnull':
           s.fields.forEach((f) => names.add(f));
           break;
+        case 'makemv':
+        case 'fromjson':
+          names.add(s.field);
+          break;
+        case 'replace':
+          s.fields.forEach((f) => names.add(f));
+          break;
         default:
           break;
       }
@@ -661,6 +712,27 @@ class Pipeline {
       (out[es] ??= []).push(n);
     }
     return out;
+  }
+}
+
+/** The fields a stage the search does not express may write ('*' = any). */
+function writtenBy(s: Stage): string[] | '*' {
+  switch (s.kind) {
+    case 'rex':
+      return s.mode === 'sed' ? [s.field] : s.groups.slice();
+    case 'lookup':
+      return s.outputs.map((o) => o.as);
+    case 'spath':
+      return s.output ? [s.output] : '*';
+    case 'mvexpand':
+    case 'makemv':
+      return [s.field];
+    case 'iplocation':
+      return s.outputs.slice();
+    case 'replace':
+      return s.fields.length ? s.fields.slice() : '*';
+    default:
+      return '*';
   }
 }
 

@@ -10,8 +10,8 @@ import * as evalfn from '../js/runtime/evalfn.js';
 import type { EV, EvalContext } from '../js/runtime/evalfn.js';
 import { leafCidr, leafEq, leafExists, leafIn, leafNeq, leafOrder, leafRegex, order, pattern, searchRegex } from '../js/runtime/match.js';
 import {
-  stageBin, stageConvert, stageDedup, stageEval, stageFields, stageFillnull, stageFilter, stageHead, stageRename, stageSort,
-  stageStats, type RowTest, type RunContext, type SortKeySpec, type StageFn,
+  stageBin, stageConvert, stageDedup, stageEval, stageFields, stageFillnull, stageFilter, stageFromjson, stageHead, stageMakemv,
+  stageRename, stageReplace, stageSort, stageStats, type RowTest, type RunContext, type SortKeySpec, type StageFn,
 } from '../js/runtime/stages.js';
 import type { Row } from '../js/runtime/value.js';
 import { patternToString } from '../../values/pattern.js';
@@ -57,6 +57,12 @@ function stageOf(op: RowOp): StageFn {
       return stageBin({ field: op.field, as: op.as, seconds: op.seconds });
     case 'stats':
       return stageStats({ variant: op.variant, aggs: op.aggs, by: op.by });
+    case 'makemv':
+      return stageMakemv(op.field, op.delim, op.tokenizer ? new RegExp(op.tokenizer.source, `${op.tokenizer.flags}g`) : undefined, op.allowEmpty);
+    case 'replace':
+      return stageReplace(op.pairs.map((p) => [p.from, p.to] as const), op.fields);
+    case 'fromjson':
+      return stageFromjson(op.field, op.prefix);
   }
 }
 

@@ -155,6 +155,16 @@ export type RowOp =
   | { readonly op: 'convert'; readonly timeformat: string; readonly conversions: readonly { readonly fn: string; readonly field: string; readonly as: string }[] }
   | { readonly op: 'fillnull'; readonly value: string; readonly fields: readonly string[] }
   | { readonly op: 'bin'; readonly field: string; readonly as: string; readonly seconds: number }
+  /** `makemv`: split on `delim`, or into the matches of `tokenizer` (JavaScript regex source and flags). */
+  | {
+      readonly op: 'makemv';
+      readonly field: string;
+      readonly delim?: string;
+      readonly tokenizer?: { readonly source: string; readonly flags: string };
+      readonly allowEmpty: boolean;
+    }
+  | { readonly op: 'replace'; readonly pairs: readonly { readonly from: string; readonly to: string }[]; readonly fields: readonly string[] }
+  | { readonly op: 'fromjson'; readonly field: string; readonly prefix: string }
   /** A later `stats`/`eventstats` over the rows (wildcard fields expanded over the rows' fields). */
   | {
       readonly op: 'stats';

@@ -4,7 +4,7 @@
  * functions built at load. Every string taken from the rule (field names, values, regexes, texts in comments) is
  * written with `lit` (JSON with `<`, `>`, U+2028, U+2029 escaped): rule text is data, never code.
  */
-import type { Aggregation, Expr, ExprBinaryOp, Origin, Predicate, Query, Rule, Selector, Stage } from '../../ir/types.js';
+import { assertNever, type Aggregation, type Expr, type ExprBinaryOp, type Origin, type Predicate, type Query, type Rule, type Selector, type Stage } from '../../ir/types.js';
 import { printSelector } from '../../ir/print-predicate.js';
 import { patternToString, type ValuePattern } from '../../values/pattern.js';
 import type { Verdict } from '../fidelity.js';
@@ -457,10 +457,61 @@ export class Generator {
         s.fields.forEach((f) => this.use(f));
         return `stageJoin(${lit({ type: s.type, fields: s.fields, max, overwrite: truthy(o['overwrite']) ?? true })}, ${q})`;
       }
+      case 'iplocation':
+        this.use(s.field);
+        s.outputs.forEach((f) => this.write(f));
+        this.partial(
+          `iplocation ${s.field}: no GeoIP database is available to the JS matcher; rows pass through without ${s.outputs.join(', ')}`,
+          s.origin,
+        );
+        return undefined;
+      case 'makemv':
+        return this.makemv(s);
+      case 'replace':
+        s.fields.forEach((f) => this.use(f));
+        if (s.fields.length === 0)
+          this.partial(
+            'replace without IN: Splunk replaces only in fields the search did not generate (not stats/eval outputs); here every field not starting with _ is rewritten',
+            s.origin,
+          );
+        return `stageReplace(${lit(s.pairs.map((p) => [p.from, p.to]))}, ${lit(s.fields)})`;
+      case 'fromjson':
+        this.use(s.field);
+        return `stageFromjson(${lit(s.field)}, ${lit(s.prefix)})`;
+      case 'appendpipe': {
+        const inner = s.stages.map((x) => this.stage(x)).filter((x): x is string => x !== undefined);
+        return `stageAppendpipe([${inner.join(', ')}])`;
+      }
+      case 'transaction':
+        s.fields.forEach((f) => this.use(f));
+        this.partial(
+          `transaction${s.fields.length ? ` ${s.fields.join(', ')}` : ''}: grouping events into transactions is not implemented in the JS matcher; rows pass through ungrouped`,
+          s.origin,
+        );
+        return undefined;
       case 'opaque':
         this.partial(`${s.command} is not modelled (${s.reason}); rows pass through unchanged`, s.origin);
         return undefined;
+      default:
+        return assertNever(s, 'stage');
     }
+  }
+
+  private makemv(s: Extract<Stage, { kind: 'makemv' }>): string | undefined {
+    this.use(s.field);
+    if (s.setsv) this.partial('makemv setsv=true is not implemented: the field is left multivalue', s.origin);
+    if (s.split.kind === 'delim') return `stageMakemv(${lit(s.field)}, ${lit(s.split.delim)}, undefined, ${s.allowEmpty})`;
+    const t = translateRegex(s.split.pattern);
+    if (!t.ok || !t.exact) {
+      this.partial(
+        `makemv tokenizer /${s.split.pattern}/ cannot be translated to JavaScript exactly (${t.ok ? t.notes.map((n) => n.message).join('; ') : t.reason}); the stage is not run`,
+        s.origin,
+      );
+      return undefined;
+    }
+    for (const n of t.notes) this.verdict.note('info', `regex /${s.split.pattern}/: ${n.message}`, s.origin);
+    const re = this.constant('re', `new RegExp(${lit(t.source)}, ${lit(`${t.flags}g`)})`);
+    return `stageMakemv(${lit(s.field)}, undefined, ${re}, ${s.allowEmpty})`;
   }
 
   private bin(s: Extract<Stage, { kind: 'bin' }>): string | undefined {

@@ -238,8 +238,20 @@ class Converter {
 
   private stages(stages: readonly Stage[]): void {
     let aggregation: string | undefined;
+    // An SPL stage spelled with several IR stages (`top` = stats, eventstats, eval, sort, …) gets one note.
+    const perStage = new Map<number, number>();
+    for (const s of stages) perStage.set(s.origin.stage, (perStage.get(s.origin.stage) ?? 0) + 1);
+    const grouped = new Set<number>();
     for (const s of stages) {
       const name = this.rule.stageMap[s.origin.stage]?.command ?? s.kind;
+      if ((perStage.get(s.origin.stage) ?? 0) > 1 && s.kind !== 'filter') {
+        if (s.kind === 'stats') aggregation = name;
+        if (grouped.has(s.origin.stage)) continue;
+        grouped.add(s.origin.stage);
+        const text = (this.rule.stageMap[s.origin.stage]?.text ?? name).replace(/\s+/g, ' ').trim();
+        this.degrade('partial', `${quoteCode(text)}: KQL is a filter language, this stage is not expressed`, s.origin);
+        continue;
+      }
       if (s.kind === 'filter') {
         this.degrade(
           'partial',

@@ -61,7 +61,7 @@ export function convertSigma(rule: Rule, ctx: TargetContext): TargetResult<strin
   }
   if (tree.k === 'false') verdict.degrade('unsupported', 'the search never matches an event', undefined, 'error');
   const detection = buildDetection(tree);
-  const stages = analyzeStages(rule.query.stages, tctx);
+  const stages = analyzeStages(rule.query.stages, tctx, (i) => rule.stageMap[i]?.text);
 
   const key = rule.meta.id?.trim() || rule.file;
   const id = uuidv5(key, SPL2X_SIGMA_NAMESPACE);

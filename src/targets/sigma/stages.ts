@@ -7,7 +7,7 @@
  *   tstats `span=`, else a default with a note;
  * - everything else changes the results in a way Sigma cannot express: verdict `partial`, with a note.
  */
-import type { Aggregation, Origin, Predicate, Stage, TimeSpan } from '../../ir/types.js';
+import { assertNever, type Aggregation, type Origin, type Predicate, type Stage, type TimeSpan } from '../../ir/types.js';
 import { patternToString } from '../../values/pattern.js';
 import { mapField, type TranslateContext } from './translate.js';
 import { asNumber } from './values.js';
@@ -102,7 +102,11 @@ function threshold(p: Predicate): { field: string; condition: Record<string, num
 
 type StatsStage = Extract<Stage, { kind: 'stats' }>;
 
-export function analyzeStages(stages: readonly Stage[], ctx: TranslateContext): StagesResult {
+/**
+ * `stageText(i)` gives SPL stage i's text: an SPL stage lowered to several IR stages (`top` = stats, eventstats,
+ * eval, sort, …) gets one note in its own words.
+ */
+export function analyzeStages(stages: readonly Stage[], ctx: TranslateContext, stageText: (stage: number) => string | undefined = () => undefined): StagesResult {
   const v = ctx.verdict;
   const partial = (what: string, origin: Origin) => v.degrade('partial', what, origin);
   const renames: Rename[] = [];
@@ -123,8 +127,21 @@ export function analyzeStages(stages: readonly Stage[], ctx: TranslateContext): 
     }
   };
 
+  const perStage = new Map<number, number>();
+  for (const s of stages) perStage.set(s.origin.stage, (perStage.get(s.origin.stage) ?? 0) + 1);
+  const grouped = new Set<number>();
+
   stages.forEach((s, i) => {
     if (consumed.has(i)) return;
+    if ((perStage.get(s.origin.stage) ?? 0) > 1) {
+      // One SPL stage spelled with several IR stages (`top`/`rare`): one note, in the rule's words.
+      if (s.kind === 'stats' && s.variant !== 'eventstats' && s.variant !== 'streamstats') aggregated = true;
+      if (grouped.has(s.origin.stage)) return;
+      grouped.add(s.origin.stage);
+      const text = stageText(s.origin.stage) ?? s.kind;
+      partial(`${text.replace(/\s+/g, ' ').trim()}: not expressed in Sigma (the rule matches the events that feed it)`, s.origin);
+      return;
+    }
     switch (s.kind) {
       case 'fields':
         if (aggregated) return;
@@ -215,9 +232,32 @@ export function analyzeStages(stages: readonly Stage[], ctx: TranslateContext): 
       case 'append':
         partial(`${s.kind} with a subsearch: not expressed`, s.origin);
         return;
+      case 'iplocation':
+        compute(...s.outputs);
+        partial(`iplocation ${s.field}: GeoIP enrichment (${s.outputs.join(', ')}) is not expressed`, s.origin);
+        return;
+      case 'makemv':
+        compute(s.field);
+        partial(`makemv ${s.field}: splitting into a multivalue is not expressed`, s.origin);
+        return;
+      case 'replace':
+        compute(...s.fields);
+        partial(`replace${s.fields.length ? ` in ${s.fields.join(', ')}` : ''}: value replacement is not expressed`, s.origin);
+        return;
+      case 'fromjson':
+        partial(`fromjson ${s.field}: JSON extraction is not expressed`, s.origin);
+        return;
+      case 'appendpipe':
+        partial('appendpipe: the rows its sub-pipeline appends are not expressed', s.origin);
+        return;
+      case 'transaction':
+        partial(`transaction${s.fields.length ? ` ${s.fields.join(', ')}` : ''}: grouping into transactions is not expressed`, s.origin);
+        return;
       case 'opaque':
         partial(`${s.command}: not expressed (${s.reason})`, s.origin);
         return;
+      default:
+        assertNever(s, 'stage');
     }
   });
 

@@ -17,7 +17,7 @@
  *   (src) = a consequence of the grammar text itself, no Kibana test found for it.
  * "no data view" = no `fields`: every field is unknown to Kibana (is.ts fallback `{ name, type: '' }`).
  */
-import type { Dsl, ToDslOptions } from './to-dsl.js';
+import type { Dsl, ToDslOptions } from '../../../src/verify/kql/to-dsl.js';
 
 export interface KqlVector {
   id: string;

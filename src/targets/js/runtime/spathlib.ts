@@ -15,7 +15,8 @@ export function parseJsonDoc(text: string): unknown {
   }
 }
 
-function jsonScalar(v: unknown): Scalar | undefined {
+/** A JSON value as a field value: scalars as they are, objects and arrays as JSON text, null as nothing. */
+export function jsonScalar(v: unknown): Scalar | undefined {
   if (v === null || v === undefined) return undefined;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   return JSON.stringify(v);

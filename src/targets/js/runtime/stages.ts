@@ -5,7 +5,7 @@
 import { parseCidr } from './cidr.js';
 import type { EV, EvalContext } from './evalfn.js';
 import { leafIn, pattern, readField, type Matcher, type PatternSpec } from './match.js';
-import { jsonLeaves, jsonPath, parseJsonDoc } from './spathlib.js';
+import { jsonLeaves, jsonPath, jsonScalar, parseJsonDoc } from './spathlib.js';
 import { runEventstats, runStats, runStreamstats, type StatsSpec } from './stats.js';
 import { strftime, strptime } from './time.js';
 import {
@@ -548,7 +548,113 @@ export function stageSpath(input: string, output: string | undefined, path: stri
     });
 }
 
-// ───────────── join, append ─────────────
+// ───────────── makemv, replace, fromjson ─────────────
+
+/**
+ * `makemv`: each value of the field is split on `delim` (a literal string), or — with `tokenizer` (a regex with the
+ * `g` flag) — into its matches (a match's first group when the regex has groups, else the whole match); empty
+ * values are dropped unless `allowEmpty`. A row without the field is left as it is; no value left removes it.
+ */
+export function stageMakemv(field: string, delim: string | undefined, tokenizer: RegExp | undefined, allowEmpty: boolean): StageFn {
+  const split = (text: string): string[] => {
+    const parts: string[] = [];
+    if (tokenizer) {
+      tokenizer.lastIndex = 0;
+      for (;;) {
+        const m = tokenizer.exec(text);
+        if (!m) break;
+        const v = m.length > 1 ? m[1] : m[0];
+        if (v !== undefined) parts.push(v);
+        if (m[0] === '') tokenizer.lastIndex++;
+      }
+    } else parts.push(...(delim ? text.split(delim) : [text]));
+    return allowEmpty ? parts : parts.filter((p) => p !== '');
+  };
+  return (rows) =>
+    rows.map((r) => {
+      const v = getField(r, field);
+      if (v === undefined) return r;
+      const out = copyRow(r);
+      const vals = valuesOf(v).flatMap((x) => split(textOf(x)));
+      setField(out, field, vals.length === 1 ? vals[0] : vals);
+      return out;
+    });
+}
+
+/**
+ * `replace A WITH B, … [IN fields]`: each value (of a multivalue, each of its values) equal to a pattern is
+ * replaced, as a whole and case-sensitively. A pattern without wildcards wins over one with; among those without,
+ * the last given wins; among wildcard patterns, the one with the most literal characters (the fullest match), the
+ * first given on a tie. The replacement's `*`s take what the pattern's matched. Field names may have wildcards; no
+ * fields = every field whose name does not start with `_`.
+ */
+export function stageReplace(pairs: readonly (readonly [string, string])[], fields: readonly string[]): StageFn {
+  const rules = pairs.map(([from, to]) => ({ from, to, wild: from.includes('*'), literal: from.replace(/\*/g, '').length }));
+  const replaceOne = (s: Scalar): Scalar => {
+    const text = textOf(s);
+    let exact: string | undefined;
+    for (const r of rules) if (!r.wild && r.from === text) exact = r.to;
+    if (exact !== undefined) return exact;
+    let best: { to: string; caps: string[]; literal: number } | undefined;
+    for (const r of rules) {
+      if (!r.wild || (best && r.literal <= best.literal)) continue;
+      const caps = wildcardCaptures(r.from, text);
+      if (caps) best = { to: r.to, caps, literal: r.literal };
+    }
+    if (!best) return s;
+    return best.to.includes('*') ? fillWildcards(best.to, best.caps) : best.to;
+  };
+  return (rows) =>
+    rows.map((r) => {
+      const names = fields.length
+        ? fields.flatMap((f) => (f.includes('*') ? Object.keys(r).filter((k) => wildcardCaptures(f, k) !== undefined) : [f]))
+        : Object.keys(r).filter((k) => !k.startsWith('_'));
+      let out: Row | undefined;
+      for (const name of names) {
+        const v = getField(r, name);
+        if (v === undefined) continue;
+        const next = Array.isArray(v) ? v.map(replaceOne) : replaceOne(v);
+        const changed = Array.isArray(next) ? next.some((x, i) => x !== (v as Scalar[])[i]) : next !== v;
+        if (!changed) continue;
+        out ??= copyRow(r);
+        out[name] = next;
+      }
+      return out ?? r;
+    });
+}
+
+/**
+ * `fromjson field [prefix=p]`: each value of the field that is a JSON object gives its top-level keys as fields
+ * `p<key>`: a string, number or boolean as it is, an array as a multivalue (one value per element), a nested object
+ * (or an array element that is one) as its JSON text; `null` gives nothing. Extracted fields replace existing ones;
+ * a value that is not a JSON object is ignored.
+ */
+export function stageFromjson(field: string, prefix: string): StageFn {
+  return (rows) =>
+    rows.map((r) => {
+      const v = getField(r, field);
+      if (v === undefined) return r;
+      const found = new Map<string, Scalar[]>();
+      for (const x of valuesOf(v)) {
+        const doc = parseJsonDoc(textOf(x));
+        if (doc === undefined || doc === null || typeof doc !== 'object' || Array.isArray(doc)) continue;
+        const obj = doc as Record<string, unknown>;
+        for (const k of Object.keys(obj)) {
+          const val = obj[k];
+          const vals = (Array.isArray(val) ? val : [val]).map(jsonScalar).filter((s): s is Scalar => s !== undefined);
+          const list = found.get(prefix + k);
+          if (list) list.push(...vals);
+          else found.set(prefix + k, vals);
+        }
+      }
+      if (found.size === 0) return r;
+      const out = copyRow(r);
+      for (const [k, vals] of found) setField(out, k, vals.length === 1 ? vals[0] : vals);
+      return out;
+    });
+}
+
+// ───────────── join, append, appendpipe ─────────────
 
 export interface JoinSpec {
   readonly type: 'inner' | 'left' | 'outer';
@@ -613,4 +719,13 @@ export function stageJoin(spec: JoinSpec, sub: CompiledQuery): StageFn {
 /** `append [subsearch]`: the subsearch's rows (on the same events) after the rows. */
 export function stageAppend(sub: CompiledQuery): StageFn {
   return (rows, c) => [...rows, ...runQuery(sub, c)];
+}
+
+/** `appendpipe [ … ]`: the sub-pipeline's stages run on the rows so far; their output follows the rows. */
+export function stageAppendpipe(stages: readonly StageFn[]): StageFn {
+  return (rows, c) => {
+    let sub = rows;
+    for (const s of stages) sub = s(sub, c);
+    return [...rows, ...sub];
+  };
 }
