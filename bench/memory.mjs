@@ -101,7 +101,7 @@ async function stepsWorker(file) {
   process.stdout.write(JSON.stringify({ steps: out, maxRss: process.resourceUsage().maxRSS * 1024 }) + '\n');
 }
 
-export async function runMemory({ sizes = [64, 128, 256], repeat = 2, log = console.error } = {}) {
+export async function runMemory({ sizes = [64, 128, 256], repeat = 2, streamRepeat = 1, log = console.error } = {}) {
   const big = await ensureEvents({ bytes: GIB, name: 'events-1gib.ndjson', log });
   const results = { big, prefixes: [], full: [], stream: [] };
   for (let i = 0; i < repeat; i++) {
@@ -118,7 +118,7 @@ export async function runMemory({ sizes = [64, 128, 256], repeat = 2, log = cons
   }
   for (const flags of STREAM_FLAGS) {
     const runs = [];
-    for (let i = 0; i < repeat; i++) {
+    for (let i = 0; i < streamRepeat; i++) {
       const r = await timeV(process.execPath, [...flags, join('bench', 'memory.mjs'), '--stream-worker', big.file]);
       runs.push(r);
       log(`  memory: streaming reference ${flags.join(' ') || '(default flags)'} on 1 GiB #${i + 1}: exit ${r.code}, peak RSS ${fmtNum(r.rss / MIB)} MB, ${fmtNum(r.ms / 1000)} s, ${r.rows} rows`);

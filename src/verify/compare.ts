@@ -30,8 +30,10 @@ export function compareMatches(reference: Iterable<string>, actual: Iterable<str
 }
 
 /**
- * Compare result rows as multisets of canonical JSON (keys sorted; values as given, so `1` and `"1"` differ).
- * Row order is not compared here: a caller that needs order compares `canonicalRow` lists itself.
+ * Compare result rows as multisets of canonical JSON: keys sorted, and scalars compared as text, since SPL results
+ * have no value types (`process_id=4300` is the text "4300"; an engine with a `long` mapping answers the number
+ * 4300 — the same SPL value). Arrays keep their order. Row order is not compared here: a caller that needs order
+ * compares `canonicalRow` lists itself.
  */
 export function compareRows(reference: readonly object[], actual: readonly object[], verdict: Fidelity, notes: readonly Note[] = []): Comparison {
   const left = count(reference.map(canonicalRow));
@@ -69,7 +71,7 @@ function judge(missing: string[], extra: string[], verdict: Fidelity, notes: rea
   return { ok, missing, extra, summary: `${rule}; ${counts}; ${found}` };
 }
 
-/** A row as canonical JSON: object keys sorted at every level. */
+/** A row as canonical JSON: object keys sorted at every level, numbers and booleans as their text. */
 export function canonicalRow(row: object): string {
   return JSON.stringify(sortKeys(row));
 }
@@ -81,7 +83,7 @@ function sortKeys(v: unknown): unknown {
     for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
     return out;
   }
-  return v;
+  return typeof v === 'number' || typeof v === 'boolean' ? String(v) : v;
 }
 
 function count(xs: readonly string[]): Map<string, number> {

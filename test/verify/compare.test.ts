@@ -33,9 +33,10 @@ describe('compareRows', () => {
     { host: 'a', count: 2, values: ['x', 'y'] },
     { host: 'b', count: 1, values: ['z'] },
   ];
-  it('ignores key order but not value types or array order', () => {
+  it('ignores key order and value types (SPL values are text), not values or array order', () => {
     expect(compareRows(rows, [{ count: 1, values: ['z'], host: 'b' }, { values: ['x', 'y'], count: 2, host: 'a' }], 'exact').ok).toBe(true);
-    expect(compareRows(rows, [{ host: 'a', count: '2', values: ['x', 'y'] }, rows[1]!], 'exact').ok).toBe(false);
+    expect(compareRows(rows, [{ host: 'a', count: '2', values: ['x', 'y'] }, rows[1]!], 'exact').ok).toBe(true);
+    expect(compareRows(rows, [{ host: 'a', count: '3', values: ['x', 'y'] }, rows[1]!], 'exact').ok).toBe(false);
     expect(compareRows(rows, [{ host: 'a', count: 2, values: ['y', 'x'] }, rows[1]!], 'exact').ok).toBe(false);
   });
 
@@ -50,6 +51,6 @@ describe('compareRows', () => {
   });
 
   it('canonical rows sort nested keys', () => {
-    expect(canonicalRow({ b: 1, a: { d: 1, c: 2 } })).toBe('{"a":{"c":2,"d":1},"b":1}');
+    expect(canonicalRow({ b: 1, a: { d: 1, c: 2 } })).toBe('{"a":{"c":"2","d":"1"},"b":"1"}');
   });
 });

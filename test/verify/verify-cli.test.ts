@@ -106,7 +106,7 @@ describe('spl2x verify (real engines)', () => {
     const { code, out } = await run('verify', SEED, '--events', EVENTS, '--targets', 'esdsl,js', '--profile', `esdsl=${profile}`, '--junit', junit);
     expect(code, out).toBe(1);
     expect(out).toMatch(/^psexec_service_creation +esdsl +superset +MISMATCH +rows 2→0 ✗ +2$/m);
-    expect(out).toContain('row only in JS matcher (reference): {"_time":1603078246,"host":"WORKSTATION5","service_name":["%SystemRoot%\\\\PSEXESVC.exe"]}');
+    expect(out).toContain('row only in JS matcher (reference): {"_time":"1603078246","host":"WORKSTATION5","service_name":["%SystemRoot%\\\\PSEXESVC.exe"]}');
     expect(out).toMatch(/46 document\(s\) have a value of process\.pid that is not a valid long/);
     const x = parseJunit(junit);
     expect(x.failures).toBe(1);

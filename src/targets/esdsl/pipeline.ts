@@ -166,6 +166,10 @@ class Pipeline {
         return;
       }
       case 'rename':
+        // A wildcard rename over fields the request cannot enumerate: the renamed fields are neither asked for in
+        // `_source` nor mapped back to SPL names, so rows may lack them.
+        if (!this.env.known && s.pairs.some((p) => p.from.includes('*')))
+          this.partial('rename with a wildcard over fields the request cannot enumerate: the result rows may lack the renamed fields', s.origin);
         for (const p of s.pairs) {
           this.env.push({ kind: 'rename', from: p.from, to: p.to });
           if (this.env.known) this.env.known = renameList(this.env.known, p.from, p.to);

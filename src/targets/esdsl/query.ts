@@ -171,6 +171,8 @@ class Translator {
     switch (f.type) {
       case 'keyword': {
         const opt = ci ? { case_insensitive: true } : {};
+        // `case_insensitive` folds ASCII letters only: other letters are spelled as classes in a regexp.
+        if (ci && hasNonAsciiCase(text)) return { exact: { regexp: { [f.name]: { value: patternRegexp(p), ...opt } } } };
         if (lit) return { exact: { term: { [f.name]: { value: text, ...opt } } } };
         const [first, second] = p.parts;
         if (p.parts.length === 2 && first?.kind === 'lit' && second?.kind === 'any')
@@ -365,6 +367,7 @@ class Translator {
       const parts = [{ kind: 'any' as const }, ...p.value.parts, { kind: 'any' as const }].filter(
         (x, i, all) => !(x.kind === 'any' && all[i - 1]?.kind === 'any'),
       );
+      if (ci && hasNonAsciiCase(literalText(p.value))) return { regexp: { [rawField]: { value: patternRegexp({ parts }), ...opt } } };
       return { wildcard: { [rawField]: { value: wildcardValue({ parts }), ...opt } } };
     }
     const breakers = p.mode === 'term' ? MAJOR_BREAKERS + MINOR_BREAKERS : MAJOR_BREAKERS;
@@ -377,6 +380,17 @@ class Translator {
     const openEnd = !last || last.kind !== 'lit' || breakers.includes(last.text[last.text.length - 1] ?? '');
     return { regexp: { [rawField]: { value: `${openStart ? '.*' : `(.*${b})?`}${body}${openEnd ? '.*' : `(${b}.*)?`}`, ...opt } } };
   }
+}
+
+/** Whether the text has a non-ASCII character with another case (ASCII `case_insensitive` does not fold it). */
+function hasNonAsciiCase(text: string): boolean {
+  for (const ch of text) if (ch.charCodeAt(0) > 0x7f && ch.toLowerCase() !== ch.toUpperCase()) return true;
+  return false;
+}
+
+/** A whole-value pattern as a Lucene regexp, non-ASCII letters spelled in both cases (see `regexpLiteral`). */
+function patternRegexp(p: ValuePattern): string {
+  return p.parts.map((x) => (x.kind === 'lit' ? regexpLiteral(x.text, true) : x.kind === 'any' ? '.*' : '.')).join('');
 }
 
 function describe(q: EsQuery): string {

@@ -405,7 +405,9 @@ class Converter {
       }
     }
     if (numeric) {
-      this.note('info', `${leaf.what} compares numbers: ${quoteCode(field)} must be a numeric field (a keyword field compares text)`, leaf.origin);
+      // KQL does not know the field's type: on a keyword field the range compares text ("10" < "9"), which can
+      // both miss and add events. Only a numeric field makes it exact.
+      this.mayMiss(`${leaf.what} compares numbers only if ${quoteCode(field)} is a numeric field; on a keyword field KQL compares text and events can be missed or added`, leaf.origin);
       return { k: 'range', field, op, value: isPlainNumber(text) ? text : quote(text) };
     }
     if (leaf.caseInsensitive && hasCasedText([{ kind: 'lit', text }])) {
