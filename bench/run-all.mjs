@@ -4,7 +4,9 @@
 //
 //   node bench/run-all.mjs [--quick] [--no-build] [--no-profile] [--skip transpile,matcher,memory,parity]
 //
-// --quick: fewer repeats and 200,000 events (a smoke run, ~1.5 min; RESULTS.md is then not written unless --write).
+// --quick: fewer repeats and 200,000 events (a smoke run, ~2 min; RESULTS.md is then not written unless --write).
+// Item 4 runs only when test/parity/ exists: `npm run es:start` (idempotent, not timed), `npx vitest run test/parity`
+// twice, and `npm run es:stop` afterwards only when Elasticsearch was not answering on 127.0.0.1:9250 before.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
