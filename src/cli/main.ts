@@ -12,12 +12,6 @@ import { runVerify, verifyCommand, type VerifyArgs } from './commands/verify.js'
 const STDIN_ARG = '\u0000stdin';
 const restoreStdin = <T extends { rules: string[] }>(a: T): T => ({ ...a, rules: a.rules.map((r) => (r === STDIN_ARG ? '-' : r)) });
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 const write = (s: string) => {
   process.stdout.write(s);
 };
@@ -60,7 +54,7 @@ export async function main(argv: readonly string[], out: (s: string) => void = w
       ...runCommand,
       handler: async (a) => {
         const args = restoreStdin(a as unknown as RunArgs);
-        code = await runRun({ ...args, events: args.events === STDIN_ARG ? '-' : args.events }, out, readStdin);
+        code = await runRun({ ...args, events: args.events === STDIN_ARG ? '-' : args.events }, out);
       },
     })
     .command({
