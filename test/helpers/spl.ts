@@ -1,4 +1,5 @@
-import type { SearchNode } from '../../src/spl/ast.js';
+import type { Command, SearchNode } from '../../src/spl/ast.js';
+import { parseSpl } from '../../src/spl/parser.js';
 import { lowerRule } from '../../src/ir/lower/index.js';
 import { loadRuleText } from '../../src/load/index.js';
 import type { Rule } from '../../src/ir/types.js';
@@ -36,4 +37,22 @@ export function lowerSpl(spl: string, macros?: MacroTable): Rule {
   const loaded = loadRuleText('test.spl', spl);
   if (!loaded.ok) throw new Error(`not loaded: ${loaded.diagnostics.map((d) => d.message).join('; ')}`);
   return lowerRule(loaded.value[0]!, macros ? { macros } : {});
+}
+
+const SPAN_KEYS = new Set(['span', 'nameSpan', 'patternSpan']);
+
+/** Drop spans, recursively, so table rows compare AST shapes. */
+export function strip(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(strip);
+  if (x && typeof x === 'object')
+    return Object.fromEntries(Object.entries(x).filter(([k]) => !SPAN_KEYS.has(k)).map(([k, v]) => [k, strip(v)]));
+  return x;
+}
+
+/** The last stage of a parsed pipeline (rows are written as whole pipelines), and the parse diagnostics. */
+export function lastStage(spl: string): { stage: Command; cmd: Command; diagnostics: ReturnType<typeof parseSpl>['diagnostics'] } {
+  const { pipeline, diagnostics } = parseSpl(spl);
+  const stage = pipeline.stages[pipeline.stages.length - 1];
+  if (!stage) throw new Error(`no stage in ${spl}`);
+  return { stage, cmd: stage, diagnostics };
 }

@@ -6,23 +6,9 @@ import type { Command, Pipeline, SearchNode } from '../../src/spl/ast.js';
 import { parseSpl } from '../../src/spl/parser.js';
 import { splitMacro } from '../../src/spl/search-expr.js';
 import { CORPUS, hasShared, SHARED } from '../helpers/corpus.js';
+import { strip, lastStage } from '../helpers/spl.js';
 
 // ───────────── helpers ─────────────
-
-const SPAN_KEYS = new Set(['span', 'nameSpan', 'patternSpan']);
-
-function strip(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(strip);
-  if (x && typeof x === 'object')
-    return Object.fromEntries(Object.entries(x).filter(([k]) => !SPAN_KEYS.has(k)).map(([k, v]) => [k, strip(v)]));
-  return x;
-}
-
-/** The last stage of a pipeline (rows are written as full pipelines). */
-function lastStage(spl: string): { cmd: Command; diagnostics: ReturnType<typeof parseSpl>['diagnostics'] } {
-  const r = parseSpl(spl);
-  return { cmd: r.pipeline.stages[r.pipeline.stages.length - 1]!, diagnostics: r.diagnostics };
-}
 
 const fr = (name: string) => ({ name });
 const arg = (value: string, quoted = false) => ({ value, quoted });

@@ -7,6 +7,7 @@ import type { Command, Pipeline, SearchNode } from '../../src/spl/ast.js';
 import { expandMacros, loadMacros } from '../../src/macros/index.js';
 import { parseSpl } from '../../src/spl/parser.js';
 import { CORPUS, hasShared, SHARED } from '../helpers/corpus.js';
+import { strip, lastStage } from '../helpers/spl.js';
 
 /**
  * Grammars of table, fields, rename, dedup, sort, rex, lookup, convert, fillnull, spath, mvexpand, join, append.
@@ -16,25 +17,6 @@ import { CORPUS, hasShared, SHARED } from '../helpers/corpus.js';
 const MINE = new Set([
   'table', 'fields', 'rename', 'dedup', 'sort', 'rex', 'lookup', 'convert', 'fillnull', 'spath', 'mvexpand', 'join', 'append',
 ]);
-
-const SPAN_KEYS = new Set(['span', 'nameSpan', 'patternSpan']);
-
-function strip(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(strip);
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (!SPAN_KEYS.has(k)) out[k] = strip(x);
-    return out;
-  }
-  return v;
-}
-
-function lastStage(spl: string): { stage: Command; diagnostics: ReturnType<typeof parseSpl>['diagnostics'] } {
-  const { pipeline, diagnostics } = parseSpl(spl);
-  const stage = pipeline.stages[pipeline.stages.length - 1];
-  if (!stage) throw new Error(`no stage in ${spl}`);
-  return { stage, diagnostics };
-}
 
 const f = (...names: string[]) => names.map((name) => ({ name }));
 const opt = (key: string, value: string, quoted = false) => ({ key, value: { value, quoted } });

@@ -1,31 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/spl/ast.js';
 import { parseSpl } from '../../src/spl/parser.js';
-import { showSearch } from '../helpers/spl.js';
+import { lastStage, showSearch, strip } from '../helpers/spl.js';
 
 /**
  * Grammars of iplocation, makemv, replace, fromjson, appendpipe, top/rare and transaction. Rows parse a whole
  * pipeline and compare its LAST stage (spans stripped) with the expected shape.
  */
-
-const SPAN_KEYS = new Set(['span', 'nameSpan', 'patternSpan']);
-
-function strip(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(strip);
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (!SPAN_KEYS.has(k)) out[k] = strip(x);
-    return out;
-  }
-  return v;
-}
-
-function lastStage(spl: string): { stage: Command; diagnostics: ReturnType<typeof parseSpl>['diagnostics'] } {
-  const { pipeline, diagnostics } = parseSpl(spl);
-  const stage = pipeline.stages[pipeline.stages.length - 1];
-  if (!stage) throw new Error(`no stage in ${spl}`);
-  return { stage, diagnostics };
-}
 
 const f = (...names: string[]) => names.map((name) => ({ name }));
 const opt = (key: string, value: string, quoted = false) => ({ key, value: { value, quoted } });

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Command, Expr } from '../../src/spl/ast.js';
 import { parseSpl } from '../../src/spl/parser.js';
+import { strip } from '../helpers/spl.js';
 
 // ───────────── helpers ─────────────
-
-const SPAN_KEYS = new Set(['span', 'nameSpan', 'patternSpan']);
-
-/** Drop spans, recursively, so rows compare shapes. */
-function strip(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(strip);
-  if (x && typeof x === 'object')
-    return Object.fromEntries(Object.entries(x).filter(([k]) => !SPAN_KEYS.has(k)).map(([k, v]) => [k, strip(v)]));
-  return x;
-}
 
 const f = (name: string) => ({ kind: 'field', name });
 const s = (value: string) => ({ kind: 'string', value });
