@@ -17,7 +17,7 @@ function ruleDir(): string {
   const files: Record<string, string> = {
     'a_geo.spl': 'index=main EventCode=4624 | iplocation src | stats count by Country',
     'b_top.spl': 'index=main sourcetype=auth | top user',
-    'c_hec.spl': 'index=main EventCode=4688 | table host, user `hec_collect`',
+    'c_hec.spl': 'index=main EventCode=4688 | table host, user `my_output_step`',
     'd_foreach.spl': 'index=main | stats avg(x) as avg_x | foreach avg_* [eval <<FIELD>>=round(<<FIELD>>, 2)]',
     'e_broken.spl': 'index=main (EventCode=4624 OR x=1 | stats count',
     'f_snowflake.yml': 'id: x\ntitle: Snowflake rule\nlogic_format: snowflake\nlogic: select 1\n',
@@ -47,7 +47,7 @@ describe('spl2x coverage', () => {
         sigma: { exact: expect.any(Number), superset: expect.any(Number), partial: expect.any(Number), unsupported: expect.any(Number) },
         js: { exact: expect.any(Number), superset: expect.any(Number), partial: expect.any(Number), unsupported: expect.any(Number) },
       },
-      unsupportedCommands: { '`hec_collect`': 1, foreach: 1 },
+      unsupportedCommands: { '`my_output_step`': 1, foreach: 1 },
       errors: [
         { file: join(dir, 'e_broken.spl'), code: 'SPL003', message: expect.stringMatching(/^1:\d+: search: unbalanced parentheses/) },
         { file: join(dir, 'f_snowflake.yml'), code: 'LOAD006', message: expect.stringContaining('snowflake') },
@@ -69,8 +69,23 @@ describe('spl2x coverage', () => {
     expect(out).toMatch(/lowered \(no opaque stage\)\s+2 \/ 6\s+33\.3%/);
     expect(out).toMatch(/lowered, undefined macros aside\s+3 \/ 6\s+50\.0%/);
     expect(out).toMatch(/^ {2}js {5}exact \d+ \(\d+\.\d%\) {2}superset/m);
-    expect(out).toMatch(/`hec_collect`\s+1 stage\(s\)\s+1 rule\(s\)/);
+    expect(out).toMatch(/`my_output_step`\s+1 stage\(s\)\s+1 rule\(s\)/);
     expect(out).toContain('Errors (2, no crash):');
     expect(out).toContain('LOAD006');
+  });
+});
+
+describe('spl2x coverage with catalog placeholder macros', () => {
+  it.each([
+    // [flags, lowered, unsupported commands]
+    [[], 1, {}],
+    [['--no-assumed-macros'], 0, { '`group_events`': 1 }],
+  ] as const)('%j: the assumed definition of group_events(2) lowers the rule; without it the macro is an opaque stage', async (flags, lowered, unsupported) => {
+    const dir = mkdtempSync(join(tmpdir(), 'spl2x-coverage-assumed-'));
+    writeFileSync(join(dir, 'g.spl'), 'index=main EventCode=4688 | table host, user `group_events("host", 1)`');
+    const { code, out } = await run('coverage', dir, '--format', 'json', ...flags);
+    expect(code).toBe(0);
+    const doc = JSON.parse(out);
+    expect([doc.parsed, doc.lowered, doc.unsupportedCommands]).toEqual([1, lowered, unsupported]);
   });
 });

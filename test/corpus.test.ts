@@ -28,10 +28,11 @@ const sets = [
     total: 750,
     // 7 rules have broken SPL (unbalanced parentheses, `ANDmatch(`, `contains`, an unclosed macro argument)
     parsed: 743,
-    // `hec_collect` and `group_events` have no public definition: 87 rules are held back by them alone
-    lowered: 653,
+    // with the assumed definitions of `hec_collect`, `group_events(2)`, `add_fields_eoi`, `ut_shannon(1)`; the rest
+    // is `avlbase64` (3 rules, a catalog command with no public definition)
+    lowered: 740,
     loweredButMacros: 740,
-    exact: { esdsl: 11, kql: 0, sigma: 0, js: 596 },
+    exact: { esdsl: 13, kql: 0, sigma: 0, js: 666 },
   },
 ] as const;
 

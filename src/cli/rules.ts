@@ -21,12 +21,23 @@ export interface FrontendOptions {
   readonly macros?: string;
 }
 
-/** Load the macro table: builtins, plus `--macros PATH` when given. */
-export async function macroTable(path: string | undefined, errors: Diagnostic[]): Promise<MacroTable> {
-  if (!path) return MacroTable.builtin();
-  const r = await loadMacros(path);
+/** The `--macros` and `--assumed-macros` options every command that reads rules takes. */
+export const MACRO_OPTIONS = {
+  macros: { type: 'string', describe: 'macros.conf file or directory of macro YAML files' },
+  'assumed-macros': {
+    type: 'boolean',
+    default: true,
+    describe: "use spl2x's assumed definitions for catalog placeholder macros with no public one (hec_collect, group_events(2), add_fields_eoi, ut_shannon(1)); each use is reported. --no-assumed-macros leaves them undefined",
+  },
+} as const;
+
+/** Load the macro table: builtins (with the assumed definitions unless `assumed` is false), plus `--macros PATH`. */
+export async function macroTable(path: string | undefined, errors: Diagnostic[], assumed = true): Promise<MacroTable> {
+  const base = MacroTable.builtin({ assumed });
+  if (!path) return base;
+  const r = await loadMacros(path, { base });
   errors.push(...r.diagnostics);
-  return r.ok ? r.value : MacroTable.builtin();
+  return r.ok ? r.value : base;
 }
 
 /**

@@ -259,6 +259,22 @@ export interface Rule {
   /** One entry per stage of the expanded pipeline: what became of it. */
   readonly stageMap: readonly StageInfo[];
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Macros expanded with a definition spl2x assumes (no definition was loaded for them); absent when none. Targets
+   * note each one: their verdicts hold only if the rule's environment defines the macro that way.
+   */
+  readonly assumptions?: readonly AssumedMacro[];
+}
+
+/** One use of a macro expanded with an assumed definition (see `MacroDef.assumption`). */
+export interface AssumedMacro {
+  /** `name` or `name(n)`. */
+  readonly macro: string;
+  readonly args: readonly string[];
+  /** The use in the rule's SPL as written. */
+  readonly span: Span;
+  /** What the definition takes the macro to do. */
+  readonly assumption: string;
 }
 
 /** How each SPL stage was lowered. */

@@ -1,6 +1,6 @@
 /**
  * Diagnostic codes of the macro stage. Loading: MAC001, MAC005–MAC008. Expansion: MAC002–MAC004, MAC010–MAC013,
- * MAC020–MAC024.
+ * MAC020–MAC025.
  */
 export const MacroCode = {
   /** error: the macro path cannot be read, is not a macros.conf / YAML file / directory, or holds no macro files. */
@@ -37,6 +37,8 @@ export const MacroCode = {
   namedArgsMismatch: 'MAC023',
   /** warning: a double quote in a use's arguments never closes; it is taken as a plain character. */
   looseQuote: 'MAC024',
+  /** warning: the macro has no definition in force; spl2x's assumed definition was used (the message says which). */
+  assumed: 'MAC025',
 } as const;
 
 export type MacroCode = (typeof MacroCode)[keyof typeof MacroCode];

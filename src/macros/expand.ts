@@ -63,6 +63,18 @@ function makeExpansion(text: string, map: OffsetMap, uses: readonly MacroUse[]):
   };
 }
 
+/**
+ * `"a, b"` → `a, b` (with `\"` → `"`) when the whole argument is one double-quoted string; a lone opening quote that
+ * never closes (`"host`, reported as MAC024) is dropped too. Anything else is unchanged.
+ */
+function unquote(value: string): string {
+  const v = value.trim();
+  if (v.length === 0 || v.charCodeAt(0) !== QUOTE) return value;
+  const end = closeQuote(v, 0);
+  if (end === v.length) return v.slice(1, -1).replace(/\\"/g, '"');
+  return end < 0 ? v.slice(1) : value;
+}
+
 /** Where the text being scanned comes from. */
 interface Context {
   /** Outermost invocation span in the original; undefined when scanning the original SPL itself. */
@@ -203,7 +215,19 @@ class Expander {
     if (++this.expansions > this.limits.maxExpansions) {
       return this.abort(`more than ${this.limits.maxExpansions} macro expansions`, useSpan);
     }
-    record(true, true);
+    if (def.assumption !== undefined) {
+      this.uses.push({ name, args, span: useSpan, defined: true, expanded: true, via: ctx.chain, assumption: def.assumption });
+      this.diagnostics.push(
+        diag(
+          MacroCode.assumed,
+          'warning',
+          `macro \`${display}\` has no definition here; spl2x assumes it is ${def.assumption}${where} (load the real definition with --macros to replace it)`,
+          { span: useSpan },
+        ),
+      );
+    } else {
+      record(true, true);
+    }
     const body = this.body(def, args, useSpan, where);
     this.scan(body, { span: useSpan, chain: [...ctx.chain, name], keys: [...ctx.keys, key] });
   }
@@ -221,7 +245,7 @@ class Expander {
         ),
       );
     }
-    return substitute(def.definition, def.args, bound.values);
+    return substitute(def.definition, def.args, def.unquoteArgs ? bound.values.map(unquote) : bound.values);
   }
 
   /** Copies `text[from, to)` to the output, as original text or as body text of the current invocation. */

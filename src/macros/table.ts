@@ -15,6 +15,55 @@ const BUILTIN_DEFS: readonly MacroDef[] = [
   },
 ];
 
+/** Origin of the definitions spl2x assumes for placeholder macros with no public definition. */
+export const ASSUMED_ORIGIN = 'assumed';
+
+/**
+ * Definitions assumed for macros that rule catalogs use without publishing them (docs/coverage.md, "Assumed macro
+ * definitions"). Each says what it takes the macro to do; a loaded definition of the same name and arity replaces it,
+ * and `MacroTable.builtin({ assumed: false })` (`--no-assumed-macros`) leaves them out.
+ */
+const ASSUMED_DEFS: readonly MacroDef[] = [
+  {
+    // Catalog output step: written after the last stage with no pipe (`… by _time, host `hec_collect``).
+    name: 'hec_collect',
+    args: [],
+    definition: '',
+    iseval: false,
+    origin: ASSUMED_ORIGIN,
+    assumption:
+      'an output step that sends the results to an HTTP Event Collector and leaves them unchanged (nothing is translated for it)',
+  },
+  {
+    // Catalog grouping step, the same idiom the catalog's rules write out (`bin span=1s | stats values(*) as * by _time, host`).
+    name: 'group_events',
+    args: ['fields', 'span'],
+    definition: '| bin _time span=$span$ | stats values(*) as * by _time, $fields$',
+    iseval: false,
+    origin: ASSUMED_ORIGIN,
+    unquoteArgs: true,
+    assumption: 'a grouping step: `| bin _time span=<span> | stats values(*) as * by _time, <fields>`',
+  },
+  {
+    // Catalog field list, used inside `table` (`table `add_fields_eoi` session_id, …`).
+    name: 'add_fields_eoi',
+    args: [],
+    definition: '',
+    iseval: false,
+    origin: ASSUMED_ORIGIN,
+    assumption: 'a list of extra field names for `table`, taken as empty (the list is not public: those columns are missing from the output)',
+  },
+  {
+    // URL Toolbox app (Splunkbase 2734): Shannon entropy of a field through its lookup, as security content writes it.
+    name: 'ut_shannon',
+    args: ['word'],
+    definition: 'lookup ut_shannon_lookup word AS $word$',
+    iseval: false,
+    origin: ASSUMED_ORIGIN,
+    assumption: "URL Toolbox's entropy lookup: `lookup ut_shannon_lookup word AS <field>` (adds `ut_shannon`)",
+  },
+];
+
 /**
  * Macro definitions keyed by name and arity (Splunk's `name(n)` stanza; `name` alone for arity 0).
  *
@@ -33,9 +82,12 @@ export class MacroTable {
     for (const d of defs) this.add(d);
   }
 
-  /** The builtin definitions: `drop_dm_object_name(1)` and the `*_filter` fallback. */
-  static builtin(): MacroTable {
-    return new MacroTable(BUILTIN_DEFS, true);
+  /**
+   * The builtin definitions: `drop_dm_object_name(1)`, the `*_filter` fallback and (unless `assumed: false`) the
+   * assumed definitions of catalog placeholder macros.
+   */
+  static builtin(opts: { readonly assumed?: boolean } = {}): MacroTable {
+    return new MacroTable(opts.assumed === false ? BUILTIN_DEFS : [...BUILTIN_DEFS, ...ASSUMED_DEFS], true);
   }
 
   /** The key of a name and arity, in Splunk's stanza form: `name` (arity 0) or `name(n)`. */

@@ -11,6 +11,16 @@ export interface MacroDef {
   readonly iseval: boolean;
   /** Where it was defined, e.g. `macros/sysmon.yml` or `macros.conf:12`, or `builtin`. */
   readonly origin: string;
+  /**
+   * Set on a definition spl2x assumes because none is public (the catalog's placeholder macros): what it is taken to
+   * do. Every use is reported (MAC025) and every target notes it; a definition the user loads replaces it.
+   */
+  readonly assumption?: string;
+  /**
+   * Arguments written as one double-quoted string are substituted without their quotes (`"host, user"` →
+   * `host, user`); so is an argument whose opening quote never closes (`"host` → `host`).
+   */
+  readonly unquoteArgs?: boolean;
 }
 
 /** One macro use in the SPL that was expanded or left as is. */
@@ -26,6 +36,8 @@ export interface MacroUse {
   /** Names of the macros (outermost first) whose body contained this use; [] for a use written in the SPL itself.
    *  For a nested use, `span` is the outermost invocation's span. Optional; `expandMacros` always sets it. */
   readonly via?: readonly string[];
+  /** The definition's `assumption` when the body used was one spl2x assumes (see `MacroDef.assumption`). */
+  readonly assumption?: string;
 }
 
 /**

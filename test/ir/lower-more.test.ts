@@ -160,9 +160,9 @@ describe('what stays unlowered (coverage counts opaque stages anywhere in the IR
     ['x=1 | appendpipe [| map search="search y=$y$"]', [{ command: 'map', undefinedMacro: false }]],
     ['x=1 | join a [search y=1 | xmlkv m]', [{ command: 'xmlkv', undefinedMacro: false }]],
     ['x=1 [search y=1 | outlier z]', [{ command: 'outlier', undefinedMacro: false }]],
-    ['x=1 | table a `hec_collect`', [{ command: '`hec_collect`', undefinedMacro: true }]],
-    ['x=1 | table `add_fields_eoi` a, b', [{ command: '`add_fields_eoi`', undefinedMacro: true }]],
-    ['x=1 | `group_events("host", 1)` extra', [{ command: '`group_events`', undefinedMacro: true }]],
+    ['x=1 | table a `my_sink`', [{ command: '`my_sink`', undefinedMacro: true }]],
+    ['x=1 | table `my_fields` a, b', [{ command: '`my_fields`', undefinedMacro: true }]],
+    ['x=1 | `my_grouping("host", 1)` extra', [{ command: '`my_grouping`', undefinedMacro: true }]],
     ['x=1 | iplocation src | top user | makemv a | replace 1 WITH 2 IN a | fromjson j | transaction a', []],
   ])('%s', (spl, expected) => {
     expect(unlowered(lowerSpl(spl))).toEqual(expected);

@@ -123,7 +123,7 @@ const cases: Case[] = [
     uses: ['-get_endpoint_data()', '-get_endpoint_data_winevent()'],
     codes: ['MAC020', 'MAC020'],
   },
-  { name: 'undefined with arguments', spl: '`group_events(host, 1)`', text: '`group_events(host, 1)`', uses: ['-group_events(host|1)'], codes: ['MAC020'] },
+  { name: 'undefined with arguments', spl: '`my_grouping(host, 1)`', text: '`my_grouping(host, 1)`', uses: ['-my_grouping(host|1)'], codes: ['MAC020'] },
   { name: 'wrong arity', spl: '`ctime`', text: '`ctime`', uses: ['-ctime()'], codes: ['MAC021'] },
   { name: 'overloads by arity', spl: '`over(1)` `over(1,2)`', text: 'one two', uses: ['+over(1)', '+over(1|2)'] },
   { name: 'iseval: kept, warning', spl: '`evalm(3)`', text: '`evalm(3)`', uses: ['=evalm(3)'], codes: ['MAC022'] },

@@ -31,8 +31,10 @@ describe('MacroTable', () => {
     expect(t.size).toBe(3);
   });
 
-  it('builtin: drop_dm_object_name(1) listed, *_filter a lookup fallback only', () => {
-    const t = MacroTable.builtin();
+  it('builtin: drop_dm_object_name(1) listed, *_filter a lookup fallback only, assumed catalog definitions unless turned off', () => {
+    expect(MacroTable.builtin().names()).toEqual(['add_fields_eoi', 'drop_dm_object_name', 'group_events', 'hec_collect', 'ut_shannon']);
+    expect(MacroTable.builtin().defs().filter((d) => d.origin === 'assumed').every((d) => (d.assumption ?? '').length > 0)).toBe(true);
+    const t = MacroTable.builtin({ assumed: false });
     expect(t.size).toBe(1);
     expect(t.names()).toEqual(['drop_dm_object_name']);
     expect(t.get('drop_dm_object_name', 1)).toMatchObject({ args: ['object'], definition: 'rename $object$.* AS *', origin: 'builtin' });
@@ -78,7 +80,7 @@ describe('macros.conf', () => {
     expect(t.get('default', 0)).toBeUndefined();
     expect(t.get('drop_dm_object_name', 1)?.definition).toBe('rename $object$.* AS my_*');
     expect(t.get('some_filter', 0)?.definition).toBe('search *');
-    expect(t.names()).toEqual(['ctime', 'drop_dm_object_name', 'evalmacro', 'multi', 'simple']);
+    expect(t.names()).toEqual(['add_fields_eoi', 'ctime', 'drop_dm_object_name', 'evalmacro', 'group_events', 'hec_collect', 'multi', 'simple', 'ut_shannon']);
   });
 
   it('reports bad stanzas with file and line and keeps the good ones', () => {

@@ -8,13 +8,14 @@ import { TARGET_NAMES, TARGETS } from '../../targets/registry.js';
 import type { Fidelity, Target, TargetResult } from '../../targets/types.js';
 import { writeAtomic } from '../atomic.js';
 import { NO_PROGRESS, progressBar } from '../progress.js';
-import { frontendFile, macroTable, printDiagnostics, toJson, semanticsFrom } from '../rules.js';
+import { MACRO_OPTIONS, frontendFile, macroTable, printDiagnostics, semanticsFrom, toJson } from '../rules.js';
 
 export interface ConvertArgs {
   rules: string[];
   to: string[];
   profile?: string[];
   macros?: string;
+  'assumed-macros'?: boolean;
   format: 'text' | 'json';
   out?: string;
   strict: boolean;
@@ -30,7 +31,7 @@ export const convertCommand = {
       .positional('rules', { type: 'string', array: true, describe: 'rule files or directories (- for stdin)' })
       .option('to', { type: 'string', array: true, default: ['all'], describe: `targets, comma-separated or repeated: ${TARGET_NAMES.join(', ')}, or all` })
       .option('profile', { type: 'string', array: true, describe: 'field profile for every target (splunk, ecs, sigma or a YAML file), or TARGET=PROFILE for one (default: esdsl/kql ecs, sigma sigma, js splunk)' })
-      .option('macros', { type: 'string', describe: 'macros.conf file or directory of macro YAML files' })
+      .options(MACRO_OPTIONS)
       .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text: each output with its verdict and notes; json: one document with every result' })
       .option('out', {
         type: 'string',
@@ -68,7 +69,7 @@ export async function runConvert(args: ConvertArgs, out: (s: string) => void, io
   const targets: readonly Target[] = names.includes('all') ? TARGETS : TARGETS.filter((t) => names.includes(t.name));
   const profiles = new ProfileCache(parseProfileChoice(args.profile ?? []));
   const errors: Diagnostic[] = [];
-  const table = await macroTable(args.macros, errors);
+  const table = await macroTable(args.macros, errors, args['assumed-macros']);
   printDiagnostics(errors, args.verbose);
   let code = hasErrors(errors) ? 1 : 0;
   const results: RuleResult[] = [];

@@ -3,11 +3,12 @@ import { measureCoverage, type CoverageDetails, type CoverageReport } from '../.
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Fidelity } from '../../targets/types.js';
 import { progressBar } from '../progress.js';
-import { macroTable, printDiagnostics, semanticsFrom, toJson } from '../rules.js';
+import { MACRO_OPTIONS, macroTable, printDiagnostics, semanticsFrom, toJson } from '../rules.js';
 
 export interface CoverageArgs {
   rules: string[];
   macros?: string;
+  'assumed-macros'?: boolean;
   format: 'text' | 'json';
   verbose: boolean;
   semantics?: string[];
@@ -19,7 +20,7 @@ export const coverageCommand = {
   builder: (y: Argv) =>
     y
       .positional('rules', { type: 'string', array: true, describe: 'rule files or directories (any format the loader accepts)' })
-      .option('macros', { type: 'string', describe: 'macros.conf file or directory of macro YAML files' })
+      .options(MACRO_OPTIONS)
       .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text: a readable summary; json: {total, parsed, lowered, targets, unsupportedCommands, errors}' }),
 };
 
@@ -31,7 +32,7 @@ export async function runCoverage(args: CoverageArgs, out: (s: string) => void, 
   const semantics = semanticsFrom(args.semantics);
   if (!semantics) return 1;
   const errors: Diagnostic[] = [];
-  const table = await macroTable(args.macros, errors);
+  const table = await macroTable(args.macros, errors, args['assumed-macros']);
   printDiagnostics(errors, args.verbose);
   const bar = progressBar(stderr, 'files');
   const { report, details } = await measureCoverage(args.rules, {

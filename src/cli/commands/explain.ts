@@ -7,12 +7,13 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import type { Rule } from '../../ir/types.js';
 import { render } from '../templates.js';
-import { frontendAll, macroTable, printDiagnostics, toJson, semanticsFrom } from '../rules.js';
+import { MACRO_OPTIONS, frontendAll, macroTable, printDiagnostics, semanticsFrom, toJson } from '../rules.js';
 
 export interface ExplainArgs {
   rules: string[];
   catalog?: string[];
   macros?: string;
+  'assumed-macros'?: boolean;
   format: 'md' | 'json';
   verbose: boolean;
   semantics?: string[];
@@ -25,7 +26,7 @@ export const explainCommand = {
     y
       .positional('rules', { type: 'string', array: true, describe: 'rule files or directories (- for stdin)' })
       .option('catalog', { type: 'string', array: true, describe: 'directory of rules to count indicators across (the "corpus" column)' })
-      .option('macros', { type: 'string', describe: 'macros.conf file or directory of macro YAML files' })
+      .options(MACRO_OPTIONS)
       .option('format', { choices: ['md', 'json'] as const, default: 'md' as const, describe: 'md: a Markdown report per rule; json: one object (an array of them for several rules)' }),
 };
 
@@ -34,7 +35,7 @@ export async function runExplain(args: ExplainArgs, out: (s: string) => void): P
   const semantics = semanticsFrom(args.semantics);
   if (!semantics) return 1;
   const errors: Diagnostic[] = [];
-  const table = await macroTable(args.macros, errors);
+  const table = await macroTable(args.macros, errors, args['assumed-macros']);
   printDiagnostics(errors, args.verbose);
   let code = hasErrors(errors) ? 2 : 0;
   const catalog = args.catalog?.length ? await IndicatorCatalog.build(args.catalog, { macros: table }) : undefined;

@@ -1,10 +1,11 @@
 import type { Argv } from 'yargs';
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { frontendAll, macroTable, printDiagnostics, toJson, semanticsFrom } from '../rules.js';
+import { MACRO_OPTIONS, frontendAll, macroTable, printDiagnostics, semanticsFrom, toJson } from '../rules.js';
 
 export interface IrArgs {
   rules: string[];
   macros?: string;
+  'assumed-macros'?: boolean;
   ast: boolean;
   verbose: boolean;
   semantics?: string[];
@@ -16,7 +17,7 @@ export const irCommand = {
   builder: (y: Argv) =>
     y
       .positional('rules', { type: 'string', array: true, describe: 'rule files or directories (- for stdin)' })
-      .option('macros', { type: 'string', describe: 'macros.conf file or directory of macro YAML files' })
+      .options(MACRO_OPTIONS)
       .option('ast', { type: 'boolean', default: false, describe: 'print the SPL syntax tree (after macro expansion) instead of the IR' }),
 };
 
@@ -25,7 +26,7 @@ export async function runIr(args: IrArgs, out: (s: string) => void): Promise<num
   const semantics = semanticsFrom(args.semantics);
   if (!semantics) return 1;
   const errors: Diagnostic[] = [];
-  const table = await macroTable(args.macros, errors);
+  const table = await macroTable(args.macros, errors, args['assumed-macros']);
   printDiagnostics(errors, args.verbose);
   let code = hasErrors(errors) ? 2 : 0;
   const results: unknown[] = [];

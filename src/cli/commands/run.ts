@@ -6,13 +6,14 @@ import { convertWith, parseProfileChoice, ProfileCache } from '../../targets/con
 import { js } from '../../targets/js/index.js';
 import { loadModule, readEvents, type MatcherModule } from '../../targets/js/run.js';
 import type { Target } from '../../targets/types.js';
-import { frontendAll, macroTable, printDiagnostics, semanticsFrom } from '../rules.js';
+import { MACRO_OPTIONS, frontendAll, macroTable, printDiagnostics, semanticsFrom } from '../rules.js';
 import { textTable } from '../text-table.js';
 
 export interface RunArgs {
   rules: string[];
   events: string;
   macros?: string;
+  'assumed-macros'?: boolean;
   profile?: string;
   format: 'json' | 'ndjson' | 'table';
   verbose: boolean;
@@ -26,7 +27,7 @@ export const runCommand = {
     y
       .positional('rules', { type: 'string', array: true, describe: 'rule file(s) (- for stdin)' })
       .option('events', { type: 'string', demandOption: true, describe: 'NDJSON events file (- for stdin): flat objects with the SPL field names; read as a stream' })
-      .option('macros', { type: 'string', describe: 'macros.conf file or directory of macro YAML files' })
+      .options(MACRO_OPTIONS)
       .option('profile', { type: 'string', describe: 'field profile of the events (default: splunk, the rule\'s own names)' })
       .option('format', { choices: ['json', 'ndjson', 'table'] as const, default: 'json' as const, describe: 'json: one array; ndjson: a row per line; table: aligned text' }),
 };
@@ -53,7 +54,7 @@ export async function runRun(args: RunArgs, out: (s: string) => void, stdin: () 
     return 2;
   }
   const errors: Diagnostic[] = [];
-  const table = await macroTable(args.macros, errors);
+  const table = await macroTable(args.macros, errors, args['assumed-macros']);
   printDiagnostics(errors, args.verbose);
   const profiles = new ProfileCache(parseProfileChoice(args.profile ? [args.profile] : []));
   let code = 0;

@@ -15,7 +15,7 @@ import {
 } from '../../verify/parity.js';
 import { pysigmaPaths, SETUP_HINT } from '../../verify/pysigma.js';
 import { writeAtomic } from '../atomic.js';
-import { frontendAll, macroTable, printDiagnostics, semanticsFrom, toJson } from '../rules.js';
+import { MACRO_OPTIONS, frontendAll, macroTable, printDiagnostics, semanticsFrom, toJson } from '../rules.js';
 import { render } from '../templates.js';
 
 export interface VerifyArgs {
@@ -25,6 +25,7 @@ export interface VerifyArgs {
   'es-url'?: string;
   profile?: string[];
   macros?: string;
+  'assumed-macros'?: boolean;
   junit?: string;
   format: 'text' | 'json';
   verbose: boolean;
@@ -41,7 +42,7 @@ export const verifyCommand = {
       .option('targets', { type: 'string', array: true, describe: `targets, comma-separated or repeated: ${TARGET_NAMES.join(', ')} (default: all)` })
       .option('es-url', { type: 'string', describe: `Elasticsearch URL (default: ES_URL, else ${localEsUrl()}, the node of \`npm run es:start\`)` })
       .option('profile', { type: 'string', array: true, describe: 'field profile for every target, or TARGET=PROFILE for one (default: esdsl/kql ecs, sigma sigma); the reference always reads the SPL names' })
-      .option('macros', { type: 'string', describe: 'macros.conf file or directory of macro YAML files' })
+      .options(MACRO_OPTIONS)
       .option('junit', { type: 'string', describe: 'write JUnit XML here: one testsuite per rule, one testcase per target' })
       .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text: the parity table and the differences; json: every check' }),
 };
@@ -107,7 +108,7 @@ export async function runVerify(args: VerifyArgs, out: (s: string) => void): Pro
 
   // Rules: every one must load, or nothing is verified.
   const errors: Diagnostic[] = [];
-  const table = await macroTable(args.macros, errors);
+  const table = await macroTable(args.macros, errors, args['assumed-macros']);
   printDiagnostics(errors, args.verbose);
   if (hasErrors(errors)) return 2;
   const inputs: RuleInput[] = [];

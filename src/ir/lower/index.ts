@@ -56,6 +56,9 @@ export function runFrontend(doc: RuleDoc, opts: LowerOptions = {}): Frontend {
   const infos: StageInfo[] = [];
   const query = lowerPipeline(parsed.pipeline, ctx, stageText, infos);
 
+  const assumptions = expansion.uses
+    .filter((u) => u.assumption !== undefined)
+    .map((u) => ({ macro: MacroTable.key(u.name, u.args.length), args: u.args, span: u.span, assumption: u.assumption ?? '' }));
   const rule: Rule = {
     irVersion: IR_VERSION,
     meta: doc.meta,
@@ -66,6 +69,7 @@ export function runFrontend(doc: RuleDoc, opts: LowerOptions = {}): Frontend {
     query,
     stageMap: infos,
     diagnostics: diagnostics.map((d) => locate(d, doc.spl)),
+    ...(assumptions.length ? { assumptions } : {}),
   };
   return { expansion, pipeline: parsed.pipeline, rule };
 }
