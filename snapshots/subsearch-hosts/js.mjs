@@ -1,11 +1,19 @@
 // ═════════════ rule ═════════════
 export const meta = Object.freeze({"id":null,"title":null,"target":"js","profile":"splunk","fidelity":"exact","notes":[{"level":"info","stage":0,"span":{"start":16,"end":97},"message":"the subsearch runs on the same events as the search; its rows become field=value filters"}]});
 const $aliases = [];
+const $aliasIndex = aliasIndex($aliases);
+/** A field of an input event as its row would have it; its raw text. */
+function $evf(e, name) {
+  return eventField(e, name, $aliasIndex, $aliases);
+}
+function $evt(e) {
+  return eventRaw(e, $aliasIndex, $aliases);
+}
 const $m0 = pattern(["7045"], false);
 const $m1 = pattern(["PSEXESVC"], false);
 // subsearch filter
 function $filter2(e, c) {
-  return (leafEq(e, "EventCode", $m0) && leafEq(e, "Service_Name", $m1));
+  return (valEq(readField(e, "EventCode"), $m0) && valEq(readField(e, "Service_Name"), $m1));
 }
 const $q3 = {
   selects: () => true,
@@ -19,11 +27,12 @@ const $q3 = {
 };
 // the search filter
 function $filter4(e, c) {
-  return (leafNeq(e, "EventCode", $m0) && subsearchMatch(e, c, $q3));
+  return (valNeq(readField(e, "EventCode"), $m0) && subsearchMatch(e, c, $q3));
 }
 const $q5 = {
   selects: () => true,
   filter: $filter4,
+  event: null,
   stages: [
 
   ],
