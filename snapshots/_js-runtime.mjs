@@ -3,6 +3,7 @@
 //   import { run, filter } from "./this-file.mjs";
 //   run(events)    → the result rows of the whole pipeline (events: flat objects with the SPL field names)
 //   filter(event)  → whether one event matches the search filter
+//   runner()       → { push(event), end() → rows }: the pipeline fed event by event (keeps only matches, unless a subsearch/join/append reads all)
 
 // ═════════════ runtime (spl2x src/targets/js/runtime) ═════════════
 // ── runtime/cidr ──
@@ -99,7 +100,7 @@ function cidrContains(c, ipText) {
  * import order, `import`/`export` removed) into one scope. Rules for the files here:
  * - no imports except `./x.js` siblings (named imports only, no renaming), no default exports, no `export *`;
  * - top-level names are unique across the folder and never start with `$` (the generated code's prefix), and
- *   never `filter`, `run`, `meta` or `selects` (the module's exports);
+ *   never `filter`, `run`, `runner`, `meta` or `selects` (the module's exports);
  * - no Node or DOM APIs: the generated module runs anywhere an ES2022 engine does.
  */
 /** An empty row (null prototype). */
@@ -892,13 +893,20 @@ function eventRaw(e, idx, aliases) {
  * input order, after the others. Inputs that are not objects are skipped.
  */
 function prepareEvents(events, aliases = []) {
+    const rows = [];
+    for (const e of events) {
+        const row = toRow(e, aliases);
+        if (row)
+            rows.push(row);
+    }
+    return newestFirst(rows);
+}
+/** Rows ordered by `_time` descending (stable); rows without a usable `_time` keep their order, after the others. */
+function newestFirst(rows) {
     const timed = [];
     const untimed = [];
     let i = 0;
-    for (const e of events) {
-        const row = toRow(e, aliases);
-        if (!row)
-            continue;
+    for (const row of rows) {
         const t = rowTime(row);
         if (t === undefined)
             untimed.push(row);
@@ -907,6 +915,14 @@ function prepareEvents(events, aliases = []) {
     }
     timed.sort((a, b) => b.t - a.t || a.i - b.i);
     return [...timed.map((x) => x.row), ...untimed];
+}
+/** A row with only the given fields (in the row's key order). */
+function project(r, fields) {
+    const out = newRow();
+    for (const k of Object.keys(r))
+        if (fields.has(k))
+            out[k] = r[k];
+    return out;
 }
 const RAW = new WeakMap();
 const RAW_LOWER = new WeakMap();
@@ -2302,19 +2318,52 @@ function passes(q, e, c, aliases) {
     return q.selects(r) && q.filter(r, c);
 }
 /**
- * Run a whole query on events (the data source); rows as plain objects. The filter runs on the input events as
- * given, so only the events that pass become rows (ordered newest first, as `prepareEvents` orders all of them: the
- * order is stable, so the filtered subset keeps its relative order).
+ * A run of a whole query, fed event by event. The filter runs on the input events as given and only the events
+ * that pass are kept and become rows (ordered newest first, as `prepareEvents` orders all of them: the order is
+ * stable, so the subset keeps its relative order). A query that reads the data source itself (a subsearch, join or
+ * append: `q.source`) keeps every event and filters at the end, when the data source is complete. A query whose
+ * stages can see only some fields (`q.keep`) keeps only those of each matching event.
  */
+function startRun(q, options, aliases) {
+    const all = q.source ? [] : undefined;
+    const c = makeContext(all ?? [], options, aliases);
+    const kept = [];
+    const keep = q.keep ? new Set(q.keep) : undefined;
+    const rows = [];
+    let ended = false;
+    return {
+        push(e) {
+            if (ended)
+                throw new Error('run: push() after end()');
+            if (all)
+                all.push(e);
+            else if (isPlainObject(e) && passes(q, e, c, aliases)) {
+                if (keep)
+                    rows.push(project(toRow(e, aliases), keep));
+                else
+                    kept.push(e);
+            }
+        },
+        end() {
+            if (ended)
+                throw new Error('run: end() called twice');
+            ended = true;
+            if (all)
+                for (const e of all)
+                    if (isPlainObject(e) && passes(q, e, c, aliases))
+                        kept.push(e);
+            return runStages(q, keep ? newestFirst(rows) : prepareEvents(kept, aliases), c).map(plainRow);
+        },
+    };
+}
+/** Run a whole query on events (the data source); rows as plain objects. */
 function runMain(q, events, options, aliases) {
     if (!Array.isArray(events))
         throw new TypeError('run(events): events must be an array of objects');
-    const c = makeContext(events, options, aliases);
-    const kept = [];
+    const r = startRun(q, options, aliases);
     for (const e of events)
-        if (isPlainObject(e) && passes(q, e, c, aliases))
-            kept.push(e);
-    return runStages(q, prepareEvents(kept, aliases), c).map(plainRow);
+        r.push(e);
+    return r.end();
 }
 /** The filter of a query on one event (not an object → false). */
 function filterOne(q, event, options, aliases) {

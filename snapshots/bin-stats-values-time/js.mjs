@@ -23,6 +23,7 @@ const $q4 = {
   selects: () => true,
   filter: $filter2,
   event: { selects: () => true, filter: $filter3 },
+  keep: ["_time","host","RecordNumber"],
   stages: [
     // stage 2: "bin _time span=5s"
     stageBin({"field":"_time","as":"_time","seconds":5}),
@@ -44,4 +45,9 @@ export function filter(event, options) {
 /** The whole pipeline on events (the data source): result rows. options: { now } (epoch seconds). */
 export function run(events, options) {
   return runMain($q4, events, options, $aliases);
+}
+
+/** The whole pipeline fed one event at a time: runner(options).push(event) for each event, then .end() → rows. */
+export function runner(options) {
+  return startRun($q4, options, $aliases);
 }

@@ -41,3 +41,8 @@ export function filter(event, options) {
 export function run(events, options) {
   return runMain($q3, events, options, $aliases);
 }
+
+/** The whole pipeline fed one event at a time: runner(options).push(event) for each event, then .end() → rows. */
+export function runner(options) {
+  return startRun($q3, options, $aliases);
+}

@@ -29,6 +29,7 @@ const $q7 = {
   selects: () => true,
   filter: $filter3,
   event: { selects: () => true, filter: $filter4 },
+  keep: ["_time","Service_Start_Type","Service_Name","Service_Account","host"],
   stages: [
     // stage 2: "eval start=case(Service_Start_Type==\"auto start\", \"auto\", Service_Start_Type==\"demand start\", \"manua…"
     stageEval([["start", (e, c) => (evTruth(evEq((readField(e, "Service_Start_Type") ?? null), "auto start")) ? "auto" : (evTruth(evEq((readField(e, "Service_Start_Type") ?? null), "demand start")) ? "manual" : (evTruth(true) ? "other" : null)))], ["name_len", (e, c) => fn_len((readField(e, "Service_Name") ?? null))], ["acct", (e, c) => fn_upper(fn_coalesce((readField(e, "Service_Account") ?? null), "none"))]]),
@@ -52,4 +53,9 @@ export function filter(event, options) {
 /** The whole pipeline on events (the data source): result rows. options: { now } (epoch seconds). */
 export function run(events, options) {
   return runMain($q7, events, options, $aliases);
+}
+
+/** The whole pipeline fed one event at a time: runner(options).push(event) for each event, then .end() → rows. */
+export function runner(options) {
+  return startRun($q7, options, $aliases);
 }

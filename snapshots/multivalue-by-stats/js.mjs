@@ -23,6 +23,7 @@ const $q4 = {
   selects: () => true,
   filter: $filter2,
   event: { selects: () => true, filter: $filter3 },
+  keep: ["_time","Account_Name","src_ip"],
   stages: [
     // stage 2: "stats count values(src_ip) as sources by Account_Name"
     stageStats({ variant: "stats", aggs: [{ fn: "count", as: "count" }, { fn: "values", field: "src_ip", as: "sources" }], by: ["Account_Name"] }),
@@ -42,4 +43,9 @@ export function filter(event, options) {
 /** The whole pipeline on events (the data source): result rows. options: { now } (epoch seconds). */
 export function run(events, options) {
   return runMain($q4, events, options, $aliases);
+}
+
+/** The whole pipeline fed one event at a time: runner(options).push(event) for each event, then .end() → rows. */
+export function runner(options) {
+  return startRun($q4, options, $aliases);
 }

@@ -27,6 +27,7 @@ const $q8 = {
   selects: () => true,
   filter: $filter6,
   event: { selects: () => true, filter: $filter7 },
+  keep: ["_time","Service_File_Name","host","user","signature_id","dest_host","process_id","process_name","process_path","process","parent_process_id","parent_process_name","parent_process_path","event_id","src"],
   stages: [
     // stage 6: "eval service_name=Service_File_Name"
     stageEval([["service_name", (e, c) => (readField(e, "Service_File_Name") ?? null)]]),
@@ -52,4 +53,9 @@ export function filter(event, options) {
 /** The whole pipeline on events (the data source): result rows. options: { now } (epoch seconds). */
 export function run(events, options) {
   return runMain($q8, events, options, $aliases);
+}
+
+/** The whole pipeline fed one event at a time: runner(options).push(event) for each event, then .end() → rows. */
+export function runner(options) {
+  return startRun($q8, options, $aliases);
 }

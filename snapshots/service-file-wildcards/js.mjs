@@ -44,3 +44,8 @@ export function filter(event, options) {
 export function run(events, options) {
   return runMain($q6, events, options, $aliases);
 }
+
+/** The whole pipeline fed one event at a time: runner(options).push(event) for each event, then .end() → rows. */
+export function runner(options) {
+  return startRun($q6, options, $aliases);
+}

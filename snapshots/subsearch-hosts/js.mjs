@@ -33,6 +33,7 @@ const $q5 = {
   selects: () => true,
   filter: $filter4,
   event: null,
+  source: true,
   stages: [
 
   ],
@@ -51,4 +52,9 @@ export function filter(event, options) {
 /** The whole pipeline on events (the data source): result rows. options: { now } (epoch seconds). */
 export function run(events, options) {
   return runMain($q5, events, options, $aliases);
+}
+
+/** The whole pipeline fed one event at a time: runner(options).push(event) for each event, then .end() → rows. */
+export function runner(options) {
+  return startRun($q5, options, $aliases);
 }

@@ -29,6 +29,7 @@ const $q7 = {
   selects: (e) => valSelect(readField(e, "index"), $m0),
   filter: $filter3,
   event: { selects: (e) => valSelect($evf(e, "index"), $m0), filter: $filter4 },
+  keep: ["_time","src_ip","dest_ip","bytes_out"],
   stages: [
     // stage 2: "stats count dc(dest_ip) as targets sum(bytes_out) as bytes_out by src_ip"
     stageStats({ variant: "stats", aggs: [{ fn: "count", as: "count" }, { fn: "dc", field: "dest_ip", as: "targets" }, { fn: "sum", field: "bytes_out", as: "bytes_out" }], by: ["src_ip"] }),
@@ -52,4 +53,9 @@ export function filter(event, options) {
 /** The whole pipeline on events (the data source): result rows. options: { now } (epoch seconds). */
 export function run(events, options) {
   return runMain($q7, events, options, $aliases);
+}
+
+/** The whole pipeline fed one event at a time: runner(options).push(event) for each event, then .end() → rows. */
+export function runner(options) {
+  return startRun($q7, options, $aliases);
 }

@@ -32,6 +32,7 @@ const $q10 = {
   selects: (e) => valSelect(readField(e, "index"), $m0) && valSelect(readField(e, "sourcetype"), $m1) && valSelect(readField(e, "source"), $m2),
   filter: $filter6,
   event: { selects: (e) => valSelect($evf(e, "index"), $m0) && valSelect($evf(e, "sourcetype"), $m1) && valSelect($evf(e, "source"), $m2), filter: $filter7 },
+  keep: ["_time","dest","ServiceName","ImagePath","StartType"],
   stages: [
     // stage 2: "stats count min(_time) as firstTime max(_time) as lastTime by dest ServiceName ImagePath StartType"
     stageStats({ variant: "stats", aggs: [{ fn: "count", as: "count" }, { fn: "min", field: "_time", as: "firstTime" }, { fn: "max", field: "_time", as: "lastTime" }], by: ["dest","ServiceName","ImagePath","StartType"] }),
@@ -57,4 +58,9 @@ export function filter(event, options) {
 /** The whole pipeline on events (the data source): result rows. options: { now } (epoch seconds). */
 export function run(events, options) {
   return runMain($q10, events, options, $aliases);
+}
+
+/** The whole pipeline fed one event at a time: runner(options).push(event) for each event, then .end() → rows. */
+export function runner(options) {
+  return startRun($q10, options, $aliases);
 }

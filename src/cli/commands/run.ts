@@ -1,10 +1,9 @@
 import { createReadStream } from 'node:fs';
 import type { Argv } from 'yargs';
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { Predicate, Query } from '../../ir/types.js';
 import { convertWith, parseProfileChoice, ProfileCache } from '../../targets/convert.js';
 import { js } from '../../targets/js/index.js';
-import { loadModule, readEvents, type MatcherModule } from '../../targets/js/run.js';
+import { forEachEvent, loadModule, type MatcherModule } from '../../targets/js/run.js';
 import type { Target } from '../../targets/types.js';
 import { frontendAll, macroTable, printDiagnostics, semanticsFrom } from '../rules.js';
 import { textTable } from '../text-table.js';
@@ -34,16 +33,14 @@ export const runCommand = {
 interface Prepared {
   readonly file: string;
   readonly module: MatcherModule;
-  /** Whether the pipeline needs every event (subsearch, join, append), not only those its filter passes. */
-  readonly needsAll: boolean;
 }
 
 /**
  * Exit codes: 0 rows printed; 1 a rule could not be loaded or run; 2 bad events input.
  *
- * Events are read as a stream, line by line: an event the rule's filter rejects is dropped at once, so memory holds
- * only the matching events and the aggregation state (unless the pipeline needs every event: subsearches, join,
- * append). The filter is the module's own `selects`/`filter`, which `run` applies again: the rows are the same.
+ * The events (a file or stdin) are read once, as a stream, and fed to every rule's runner (`runner()` of its
+ * module) one at a time: an event a rule's filter rejects is dropped at once, so memory holds only the matching
+ * events and the pipeline state (a rule whose subsearch, join or append reads every event keeps them all).
  */
 export async function runRun(args: RunArgs, out: (s: string) => void, stdin: () => NodeJS.ReadableStream = () => process.stdin): Promise<number> {
   const semantics = semanticsFrom(args.semantics);
@@ -72,55 +69,28 @@ export async function runRun(args: RunArgs, out: (s: string) => void, stdin: () 
       continue;
     }
     for (const n of converted.value.notes) if (n.level !== 'info' || args.verbose) process.stderr.write(`${r.file}: ${n.level}${n.stage !== null ? ` (stage ${n.stage + 1})` : ''}: ${n.message}\n`);
-    prepared.push({ file: r.file, module: await loadModule(converted.value.output as string), needsAll: needsAllEvents(r.frontend.rule.query) });
+    prepared.push({ file: r.file, module: await loadModule(converted.value.output as string) });
   }
   if (prepared.length === 0) return code || 1;
 
-  const fromStdin = args.events === '-';
-  // stdin can be read once: with several rules, keep every event and run each rule on them.
-  const shared = fromStdin && prepared.length > 1 ? await read(args, stdin, () => true) : undefined;
-  for (const p of prepared) {
-    const keep = p.needsAll ? () => true : (e: unknown) => p.module.selects(e) && p.module.filter(e);
-    const ev = shared ?? (await read(args, stdin, keep));
-    if (!ev) return 2;
-    const rows = p.module.run(ev);
+  const runners = prepared.map((p) => p.module.runner());
+  let read: Awaited<ReturnType<typeof forEachEvent>>;
+  try {
+    const input = args.events === '-' ? stdin() : createReadStream(args.events);
+    read = await forEachEvent(input, args.events, (e) => {
+      for (const r of runners) r.push(e);
+    });
+  } catch (e) {
+    process.stderr.write(`spl2x: cannot read events ${args.events}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  printDiagnostics(read.diagnostics, true);
+  if (hasErrors(read.diagnostics)) return 2;
+  for (const r of runners) {
+    const rows = r.end();
     if (args.format === 'json') out(JSON.stringify(rows, null, 2) + '\n');
     else if (args.format === 'ndjson') out(rows.map((row) => JSON.stringify(row)).join('\n') + (rows.length ? '\n' : ''));
     else out(textTable(rows));
   }
   return code;
-}
-
-/** Stream the events; undefined (after printing why) when the input cannot be read or has bad lines. */
-async function read(args: RunArgs, stdin: () => NodeJS.ReadableStream, keep: (e: unknown) => boolean): Promise<unknown[] | undefined> {
-  try {
-    const input = args.events === '-' ? stdin() : createReadStream(args.events);
-    const r = await readEvents(input, args.events, keep);
-    printDiagnostics(r.diagnostics, true);
-    return hasErrors(r.diagnostics) ? undefined : r.events;
-  } catch (e) {
-    process.stderr.write(`spl2x: cannot read events ${args.events}: ${(e as Error).message}\n`);
-    return undefined;
-  }
-}
-
-/** Whether a query's pipeline reads events beyond those its filter passes (subsearches, join, append). */
-export function needsAllEvents(q: Query): boolean {
-  const inPredicate = (p: Predicate): boolean => {
-    switch (p.kind) {
-      case 'and':
-      case 'or':
-        return p.items.some(inPredicate);
-      case 'not':
-        return inPredicate(p.item);
-      case 'subsearch':
-        return true;
-      default:
-        return false;
-    }
-  };
-  return (
-    inPredicate(q.filter) ||
-    q.stages.some((s) => s.kind === 'join' || s.kind === 'append' || (s.kind === 'filter' && inPredicate(s.predicate)))
-  );
 }

@@ -10,6 +10,7 @@ import { patternToString, type ValuePattern } from '../../values/pattern.js';
 import type { Verdict } from '../fidelity.js';
 import type { Profile } from '../profile.js';
 import { runtimeSource } from './bundle.js';
+import { pipelineFields } from './projection.js';
 import { translateRegex } from './regex.js';
 import { parseCidr } from './runtime/cidr.js';
 import { EVAL_ARITY, likeSpec } from './runtime/evalfn.js';
@@ -189,6 +190,8 @@ export class Generator {
   readonly written = new Set<string>();
   /** Set while generating a predicate that can only run on rows (a subsearch, mvfilter, mvmap). */
   private rowOnly = false;
+  /** Whether some nested query (subsearch, join, append) reads the data source. */
+  private nestedQueries = false;
 
   constructor(
     private readonly rule: Rule,
@@ -236,6 +239,7 @@ export class Generator {
 
   /** Declarations for a query; returns the name of its `CompiledQuery` constant. */
   query(q: Query, nested: boolean): string {
+    if (nested) this.nestedQueries = true;
     const outer = this.rowOnly;
     this.rowOnly = false;
     const selects = this.selectors(q.source.selectors, nested);
@@ -260,7 +264,12 @@ export class Generator {
       const label = nested ? `subsearch ${s.kind}` : `stage ${s.origin.stage + 1}: ${lit(clip(this.stageText(s.origin)))}`;
       stages.push(code === undefined ? `    // ${label} — not run (see meta.notes)` : `    // ${label}\n    ${code},`);
     }
-    const body = `{\n  selects: ${selects},\n  filter: ${filter},\n${event}  stages: [\n${stages.join('\n')}\n  ],\n}`;
+    // After the stages: join and append stages hold nested queries too.
+    const source = !nested && this.nestedQueries ? '  source: true,\n' : '';
+    // The fields a run keeps of each matching event (the pipeline can see no others).
+    const fields = nested || this.nestedQueries ? undefined : pipelineFields(q.stages);
+    const keep = fields ? `  keep: ${lit(fields)},\n` : '';
+    const body = `{\n  selects: ${selects},\n  filter: ${filter},\n${event}${source}${keep}  stages: [\n${stages.join('\n')}\n  ],\n}`;
     const name = this.fresh('q');
     this.decls.push(`const ${name} = ${body};`);
     return name;
@@ -804,6 +813,9 @@ export function moduleText(p: ModuleParts): string {
     '',
     '/** The whole pipeline on events (the data source): result rows. options: { now } (epoch seconds). */',
     `export function run(events, options) {\n  return runMain(${p.main}, events, options, $aliases);\n}`,
+    '',
+    '/** The whole pipeline fed one event at a time: runner(options).push(event) for each event, then .end() → rows. */',
+    `export function runner(options) {\n  return startRun(${p.main}, options, $aliases);\n}`,
     '',
   ].join('\n');
 }

@@ -195,18 +195,33 @@ export function eventRaw(e: Record<string, unknown>, idx: AliasIndex, aliases: r
  * input order, after the others. Inputs that are not objects are skipped.
  */
 export function prepareEvents(events: readonly unknown[], aliases: readonly (readonly [string, string])[] = []): Row[] {
+  const rows: Row[] = [];
+  for (const e of events) {
+    const row = toRow(e, aliases);
+    if (row) rows.push(row);
+  }
+  return newestFirst(rows);
+}
+
+/** Rows ordered by `_time` descending (stable); rows without a usable `_time` keep their order, after the others. */
+export function newestFirst(rows: readonly Row[]): Row[] {
   const timed: { row: Row; t: number; i: number }[] = [];
   const untimed: Row[] = [];
   let i = 0;
-  for (const e of events) {
-    const row = toRow(e, aliases);
-    if (!row) continue;
+  for (const row of rows) {
     const t = rowTime(row);
     if (t === undefined) untimed.push(row);
     else timed.push({ row, t, i: i++ });
   }
   timed.sort((a, b) => b.t - a.t || a.i - b.i);
   return [...timed.map((x) => x.row), ...untimed];
+}
+
+/** A row with only the given fields (in the row's key order). */
+export function project(r: Row, fields: ReadonlySet<string>): Row {
+  const out = newRow();
+  for (const k of Object.keys(r)) if (fields.has(k)) out[k] = r[k] as Value;
+  return out;
 }
 
 const RAW = new WeakMap<Row, string>();

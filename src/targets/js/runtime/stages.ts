@@ -40,6 +40,10 @@ export interface CompiledQuery {
    * `filter(toRow(e), c)` without making the row (null when the filter needs rows: subsearches, mvfilter, mvmap).
    */
   readonly event?: { readonly selects: EventTest; readonly filter: EventTest } | null;
+  /** The main query only: true when a subsearch, join or append reads the data source (every event of the run). */
+  readonly source?: boolean;
+  /** The main query only: the only fields its stages can see (`_time` included); a run keeps no others. */
+  readonly keep?: readonly string[];
 }
 
 /** The stages of a query on rows that passed its filter. */
