@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern(["network"], false);
 const $m1 = pattern(["fw:traffic"], false);
 const $m2 = pattern(["allowed"], false);
@@ -20,12 +23,12 @@ function $filter5(e, c) {
 }
 // the search filter on input events
 function $filter6(e, c) {
-  return (($evf(e, "src_ip") !== undefined) && valEq($evf(e, "action"), $m2) && valCidr($evf(e, "dest_ip"), $cidr3) && !valCidr($evf(e, "src_ip"), $cidr4));
+  return (($evf1(e, "src_ip") !== undefined) && valEq($evf1(e, "action"), $m2) && valCidr($evf1(e, "dest_ip"), $cidr3) && !valCidr($evf1(e, "src_ip"), $cidr4));
 }
 const $q7 = {
   selects: (e) => valSelect(readField(e, "index"), $m0) && valSelect(readField(e, "sourcetype"), $m1),
   filter: $filter5,
-  event: { selects: (e) => valSelect($evf(e, "index"), $m0) && valSelect($evf(e, "sourcetype"), $m1), filter: $filter6 },
+  event: { selects: (e) => valSelect($evf1(e, "index"), $m0) && valSelect($evf1(e, "sourcetype"), $m1), filter: $filter6 },
   stages: [
 
   ],

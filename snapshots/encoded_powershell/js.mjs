@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern(["wineventlog"], false);
 const $m1 = pattern(["XmlWinEventLog:Microsoft-Windows-PowerShell/Operational"], false);
 const $m2 = pattern(["4104"], false);
@@ -22,7 +25,7 @@ function $filter7(e, c) {
 }
 // the search filter on input events
 function $filter8(e, c) {
-  return (valEq($evf(e, "EventCode"), $m2) && !valIn($evf(e, "user"), $in6) && (valEq($evf(e, "ScriptBlockText"), $m3) || valEq($evf(e, "ScriptBlockText"), $m4) || $raw5($evt(e))));
+  return (valEq($evf1(e, "EventCode"), $m2) && !valIn($evf1(e, "user"), $in6) && (valEq($evf1(e, "ScriptBlockText"), $m3) || valEq($evf1(e, "ScriptBlockText"), $m4) || $raw5($evt(e))));
 }
 const $re9 = new RegExp("(?\u003cb64\u003e[+/-9A-Za-z]{40,}={0,2})", "ug");
 const $o10 = order("gt", "100", true, true);
@@ -38,7 +41,7 @@ function $filter13(e, c) {
 const $q14 = {
   selects: (e) => valSelect(readField(e, "index"), $m0) && valSelect(readField(e, "sourcetype"), $m1),
   filter: $filter7,
-  event: { selects: (e) => valSelect($evf(e, "index"), $m0) && valSelect($evf(e, "sourcetype"), $m1), filter: $filter8 },
+  event: { selects: (e) => valSelect($evf1(e, "index"), $m0) && valSelect($evf1(e, "sourcetype"), $m1), filter: $filter8 },
   stages: [
     // stage 2: "rex field=ScriptBlockText \"(?\u003cb64\u003e[A-Za-z0-9+/]{40,}={0,2})\""
     stageRex("ScriptBlockText", $re9, ["b64"], 1),

@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $in0 = [pattern([0,"'HKLM:\\SOFTWARE\\",0], false), pattern([0," P@ssw0rd#1 ",0], false), pattern([0,"findstr \"\u003cerror\u003e\""], false)];
 // the search filter
 function $filter1(e, c) {
@@ -16,7 +19,7 @@ function $filter1(e, c) {
 }
 // the search filter on input events
 function $filter2(e, c) {
-  return valIn($evf(e, "process"), $in0);
+  return valIn($evf1(e, "process"), $in0);
 }
 const $q3 = {
   selects: () => true,

@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern([0,"/tn \"Update (daily)\"",0], false);
 const $m1 = pattern([0,"javascript:\"\\..\\mshtml,",0], false);
 const $m2 = pattern(["CORP\\svc_ops"], false);
@@ -19,7 +22,7 @@ function $filter4(e, c) {
 }
 // the search filter on input events
 function $filter5(e, c) {
-  return ((valEq($evf(e, "process"), $m0) || valEq($evf(e, "process"), $m1)) || (valEq($evf(e, "user"), $m2) && valEq($evf(e, "process_name"), $m3)));
+  return ((valEq($evf1(e, "process"), $m0) || valEq($evf1(e, "process"), $m1)) || (valEq($evf1(e, "user"), $m2) && valEq($evf1(e, "process_name"), $m3)));
 }
 const $q6 = {
   selects: () => true,

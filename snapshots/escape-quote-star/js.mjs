@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern([0,"\"echo a",0,"b \u003e",0], false);
 // the search filter
 function $filter1(e, c) {
@@ -16,7 +19,7 @@ function $filter1(e, c) {
 }
 // the search filter on input events
 function $filter2(e, c) {
-  return valEq($evf(e, "process"), $m0);
+  return valEq($evf1(e, "process"), $m0);
 }
 const $q3 = {
   selects: () => true,

@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern(["ünïcødé.exe"], false);
 const $m1 = pattern([0,"\\JOSÉ\\",0], false);
 // the search filter
@@ -17,7 +20,7 @@ function $filter2(e, c) {
 }
 // the search filter on input events
 function $filter3(e, c) {
-  return (valEq($evf(e, "process_name"), $m0) || valEq($evf(e, "process"), $m1));
+  return (valEq($evf1(e, "process_name"), $m0) || valEq($evf1(e, "process"), $m1));
 }
 const $q4 = {
   selects: () => true,

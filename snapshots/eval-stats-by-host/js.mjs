@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $in0 = [pattern(["jump01.offsec.lan"], false), pattern(["WORKSTATION6.theshire.local"], false), pattern(["WIN-NBRJP24VCHB"], false)];
 const $m1 = pattern(["7045"], false);
 const $m2 = pattern(["user mode service"], false);
@@ -18,7 +21,7 @@ function $filter3(e, c) {
 }
 // the search filter on input events
 function $filter4(e, c) {
-  return (valEq($evf(e, "EventCode"), $m1) && valEq($evf(e, "Service_Type"), $m2) && valIn($evf(e, "host"), $in0));
+  return (valEq($evf1(e, "EventCode"), $m1) && valEq($evf1(e, "Service_Type"), $m2) && valIn($evf1(e, "host"), $in0));
 }
 const $o5 = order("gt", "3", true, true);
 // filter stage

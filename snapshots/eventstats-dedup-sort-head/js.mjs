@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern(["7045"], false);
 // the search filter
 function $filter1(e, c) {
@@ -16,7 +19,7 @@ function $filter1(e, c) {
 }
 // the search filter on input events
 function $filter2(e, c) {
-  return valEq($evf(e, "EventCode"), $m0);
+  return valEq($evf1(e, "EventCode"), $m0);
 }
 const $o3 = order("ge", "4", true, true);
 // filter stage

@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern(["7045"], false);
 const $m1 = pattern(["WCESERVICE"], false);
 // the search filter
@@ -17,7 +20,7 @@ function $filter2(e, c) {
 }
 // the search filter on input events
 function $filter3(e, c) {
-  return (valEq($evf(e, "EventCode"), $m0) && valEq($evf(e, "Service_Name"), $m1));
+  return (valEq($evf1(e, "EventCode"), $m0) && valEq($evf1(e, "Service_Name"), $m1));
 }
 const $q4 = {
   selects: () => true,

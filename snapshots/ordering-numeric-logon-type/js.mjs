@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern(["4624"], false);
 const $o1 = order("ge", "3", true, false);
 const $o2 = order("lt", "10", true, false);
@@ -18,7 +21,7 @@ function $filter3(e, c) {
 }
 // the search filter on input events
 function $filter4(e, c) {
-  return (valEq($evf(e, "EventCode"), $m0) && valOrder($evf(e, "Logon_Type"), $o1) && valOrder($evf(e, "Logon_Type"), $o2));
+  return (valEq($evf1(e, "EventCode"), $m0) && valOrder($evf1(e, "Logon_Type"), $o1) && valOrder($evf1(e, "Logon_Type"), $o2));
 }
 const $q5 = {
   selects: () => true,

@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern(["network"], false);
 const $o1 = order("lt", "1024", true, false);
 const $o2 = order("ge", "4000", true, false);
@@ -18,12 +21,12 @@ function $filter3(e, c) {
 }
 // the search filter on input events
 function $filter4(e, c) {
-  return (valOrder($evf(e, "dest_port"), $o1) && valOrder($evf(e, "bytes_out"), $o2));
+  return (valOrder($evf1(e, "dest_port"), $o1) && valOrder($evf1(e, "bytes_out"), $o2));
 }
 const $q5 = {
   selects: (e) => valSelect(readField(e, "index"), $m0),
   filter: $filter3,
-  event: { selects: (e) => valSelect($evf(e, "index"), $m0), filter: $filter4 },
+  event: { selects: (e) => valSelect($evf1(e, "index"), $m0), filter: $filter4 },
   stages: [
 
   ],

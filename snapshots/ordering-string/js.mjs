@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern(["7045"], false);
 const $o1 = order("ge", "V", false, false);
 const $o2 = order("lt", "W", false, false);
@@ -18,7 +21,7 @@ function $filter3(e, c) {
 }
 // the search filter on input events
 function $filter4(e, c) {
-  return (valEq($evf(e, "EventCode"), $m0) && valOrder($evf(e, "Service_Name"), $o1) && valOrder($evf(e, "Service_Name"), $o2));
+  return (valEq($evf1(e, "EventCode"), $m0) && valOrder($evf1(e, "Service_Name"), $o1) && valOrder($evf1(e, "Service_Name"), $o2));
 }
 const $q5 = {
   selects: () => true,

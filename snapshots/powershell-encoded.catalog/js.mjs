@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern(["wineventlog"], false);
 const $m1 = pattern(["4104"], false);
 const $m2 = pattern([0,"FromBase64String",0], false);
@@ -21,7 +24,7 @@ function $filter6(e, c) {
 }
 // the search filter on input events
 function $filter7(e, c) {
-  return (valEq($evf(e, "EventCode"), $m1) && !valIn($evf(e, "user"), $in5) && (valEq($evf(e, "ScriptBlockText"), $m2) || valEq($evf(e, "ScriptBlockText"), $m3) || $raw4($evt(e))));
+  return (valEq($evf1(e, "EventCode"), $m1) && !valIn($evf1(e, "user"), $in5) && (valEq($evf1(e, "ScriptBlockText"), $m2) || valEq($evf1(e, "ScriptBlockText"), $m3) || $raw4($evt(e))));
 }
 const $re8 = new RegExp("(?\u003cb64\u003e[+/-9A-Za-z]{40,}={0,2})", "ug");
 // filter stage
@@ -31,7 +34,7 @@ function $filter9(e, c) {
 const $q10 = {
   selects: (e) => valSelect(readField(e, "index"), $m0),
   filter: $filter6,
-  event: { selects: (e) => valSelect($evf(e, "index"), $m0), filter: $filter7 },
+  event: { selects: (e) => valSelect($evf1(e, "index"), $m0), filter: $filter7 },
   stages: [
     // stage 2: "rex field=ScriptBlockText \"(?\u003cb64\u003e[A-Za-z0-9+/]{40,}={0,2})\""
     stageRex("ScriptBlockText", $re8, ["b64"], 1),

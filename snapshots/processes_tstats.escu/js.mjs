@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern(["sc.exe"], false);
 const $in1 = [pattern(["wscript.exe"], false), pattern(["cscript.exe"], false), pattern(["mshta.exe"], false)];
 const $re2 = searchRegex("[\\t-\\r ](create|config)[\\t-\\r ]", "iu");

@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $raw0 = rawSearch("indexed", ["EventCode=7045"], false);
 const $raw1 = rawSearch("phrase", ["\u003cEventID\u003e7045\u003c"], false);
 const $re2 = searchRegex("4|disabled", "u");
@@ -21,7 +24,7 @@ function $filter6(e, c) {
 }
 // the search filter on input events
 function $filter7(e, c) {
-  return (valRegex($evf(e, "Service_Name"), $re4) && valRegex($evf(e, "Service_File_Name"), $re5) && !valRegex($evf(e, "Service_Start_Type"), $re2) && !valRegex($evf(e, "Service_Name"), $re3) && ($raw0($evt(e)) || $raw1($evt(e))));
+  return (valRegex($evf1(e, "Service_Name"), $re4) && valRegex($evf1(e, "Service_File_Name"), $re5) && !valRegex($evf1(e, "Service_Start_Type"), $re2) && !valRegex($evf1(e, "Service_Name"), $re3) && ($raw0($evt(e)) || $raw1($evt(e))));
 }
 const $q8 = {
   selects: () => true,

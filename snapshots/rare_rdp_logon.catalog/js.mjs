@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern(["wineventlog"], false);
 const $m1 = pattern(["XmlWinEventLog"], false);
 const $m2 = pattern(["XmlWinEventLog:Security"], false);
@@ -23,12 +26,12 @@ function $filter8(e, c) {
 }
 // the search filter on input events
 function $filter9(e, c) {
-  return (valEq($evf(e, "Logon_Type"), $m4) && (($evf(e, "src_ip") !== undefined) && !valCidr($evf(e, "src_ip"), $cidr5)) && (($evf(e, "src_ip") !== undefined) && !valCidr($evf(e, "src_ip"), $cidr6)) && (($evf(e, "src_ip") !== undefined) && !valCidr($evf(e, "src_ip"), $cidr7)) && $raw3($evt(e)));
+  return (valEq($evf1(e, "Logon_Type"), $m4) && (($evf1(e, "src_ip") !== undefined) && !valCidr($evf1(e, "src_ip"), $cidr5)) && (($evf1(e, "src_ip") !== undefined) && !valCidr($evf1(e, "src_ip"), $cidr6)) && (($evf1(e, "src_ip") !== undefined) && !valCidr($evf1(e, "src_ip"), $cidr7)) && $raw3($evt(e)));
 }
 const $q10 = {
   selects: (e) => valSelect(readField(e, "index"), $m0) && valSelect(readField(e, "sourcetype"), $m1) && valSelect(readField(e, "source"), $m2),
   filter: $filter8,
-  event: { selects: (e) => valSelect($evf(e, "index"), $m0) && valSelect($evf(e, "sourcetype"), $m1) && valSelect($evf(e, "source"), $m2), filter: $filter9 },
+  event: { selects: (e) => valSelect($evf1(e, "index"), $m0) && valSelect($evf1(e, "sourcetype"), $m1) && valSelect($evf1(e, "source"), $m2), filter: $filter9 },
   stages: [
     // stage 3: "lookup asset_lookup ip AS src_ip OUTPUTNEW owner AS src_owner" — not run (see meta.notes)
     // stage 4: "eval user=lower(user), src_owner=coalesce(src_owner, \"unknown\")"

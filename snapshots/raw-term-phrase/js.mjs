@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $raw0 = rawSearch("phrase", ["service was installed"], false);
 const $raw1 = rawSearch("term", ["tbbd05"], false);
 const $raw2 = rawSearch("term", ["PSEXESVC"], false);

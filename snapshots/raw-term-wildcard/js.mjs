@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern(["7045"], false);
 const $raw1 = rawSearch("term", ["mimi",0], false);
 const $raw2 = rawSearch("term", [0,"HTTP2.exe"], false);
@@ -18,7 +21,7 @@ function $filter3(e, c) {
 }
 // the search filter on input events
 function $filter4(e, c) {
-  return (valEq($evf(e, "EventCode"), $m0) && ($raw1($evt(e)) || $raw2($evt(e))));
+  return (valEq($evf1(e, "EventCode"), $m0) && ($raw1($evt(e)) || $raw2($evt(e))));
 }
 const $q5 = {
   selects: () => true,

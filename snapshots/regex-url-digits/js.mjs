@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern(["1"], false);
 const $re1 = searchRegex("https?:\\/\\/[0-9]{1,3}(\\.[0-9]{1,3}){3}\\/", "iu");
 const $re2 = searchRegex("[\\t-\\r ]-hashfile[\\t-\\r ]", "u");
@@ -18,7 +21,7 @@ function $filter3(e, c) {
 }
 // the search filter on input events
 function $filter4(e, c) {
-  return (valEq($evf(e, "EventCode"), $m0) && valRegex($evf(e, "process"), $re1) && !valRegex($evf(e, "process"), $re2));
+  return (valEq($evf1(e, "EventCode"), $m0) && valRegex($evf1(e, "process"), $re1) && !valRegex($evf1(e, "process"), $re2));
 }
 const $q5 = {
   selects: () => true,

@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern(["7045"], false);
 const $m1 = pattern(["user mode service"], false);
 const $re2 = searchRegex("\\.exe[\\t-\\r ]+\\/", "u");
@@ -19,7 +22,7 @@ function $filter4(e, c) {
 }
 // the search filter on input events
 function $filter5(e, c) {
-  return (valEq($evf(e, "EventCode"), $m0) && valEq($evf(e, "Service_Type"), $m1) && valRegex($evf(e, "Service_File_Name"), $re2) && !valRegex($evf(e, "Service_Name"), $re3));
+  return (valEq($evf1(e, "EventCode"), $m0) && valEq($evf1(e, "Service_Type"), $m1) && valRegex($evf1(e, "Service_File_Name"), $re2) && !valRegex($evf1(e, "Service_Name"), $re3));
 }
 const $q6 = {
   selects: () => true,

@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern(["PSEXESVC"], true);
 const $m1 = pattern(["otr"], true);
 const $m2 = pattern(["Mimidrv"], true);
@@ -18,7 +21,7 @@ function $filter3(e, c) {
 }
 // the search filter on input events
 function $filter4(e, c) {
-  return (valEq($evf(e, "Service_Name"), $m0) || valEq($evf(e, "Service_Name"), $m1) || valEq($evf(e, "Service_Name"), $m2));
+  return (valEq($evf1(e, "Service_Name"), $m0) || valEq($evf1(e, "Service_Name"), $m1) || valEq($evf1(e, "Service_Name"), $m2));
 }
 const $q5 = {
   selects: () => true,

@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern(["wineventlog"], false);
 const $m1 = pattern(["WinEventLog"], false);
 const $m2 = pattern(["7045"], false);
@@ -19,12 +22,12 @@ function $filter4(e, c) {
 }
 // the search filter on input events
 function $filter5(e, c) {
-  return (valEq($evf(e, "EventCode"), $m2) && valEq($evf(e, "Service_Name"), $m3));
+  return (valEq($evf1(e, "EventCode"), $m2) && valEq($evf1(e, "Service_Name"), $m3));
 }
 const $q6 = {
   selects: (e) => valSelect(readField(e, "index"), $m0) && valSelect(readField(e, "sourcetype"), $m1),
   filter: $filter4,
-  event: { selects: (e) => valSelect($evf(e, "index"), $m0) && valSelect($evf(e, "sourcetype"), $m1), filter: $filter5 },
+  event: { selects: (e) => valSelect($evf1(e, "index"), $m0) && valSelect($evf1(e, "sourcetype"), $m1), filter: $filter5 },
   stages: [
 
   ],

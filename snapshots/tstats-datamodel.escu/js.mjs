@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern(["sc.exe"], false);
 const $m1 = pattern([0," create ",0], false);
 const $m2 = pattern([0," config ",0], false);

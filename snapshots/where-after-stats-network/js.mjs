@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern(["network"], false);
 const $in1 = [pattern(["445"], false), pattern(["139"], false)];
 const $m2 = pattern(["allowed"], false);
@@ -18,7 +21,7 @@ function $filter3(e, c) {
 }
 // the search filter on input events
 function $filter4(e, c) {
-  return (valEq($evf(e, "action"), $m2) && valIn($evf(e, "dest_port"), $in1));
+  return (valEq($evf1(e, "action"), $m2) && valIn($evf1(e, "dest_port"), $in1));
 }
 const $o5 = order("ge", "2", true, true);
 // filter stage
@@ -28,7 +31,7 @@ function $filter6(e, c) {
 const $q7 = {
   selects: (e) => valSelect(readField(e, "index"), $m0),
   filter: $filter3,
-  event: { selects: (e) => valSelect($evf(e, "index"), $m0), filter: $filter4 },
+  event: { selects: (e) => valSelect($evf1(e, "index"), $m0), filter: $filter4 },
   keep: ["_time","src_ip","dest_ip","bytes_out"],
   stages: [
     // stage 2: "stats count dc(dest_ip) as targets sum(bytes_out) as bytes_out by src_ip"

@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern(["7045"], false);
 const $m1 = pattern(["C:",0,".sys"], true);
 const $m2 = pattern([1,"CESERVIC",1], true);
@@ -18,7 +21,7 @@ function $filter3(e, c) {
 }
 // the search filter on input events
 function $filter4(e, c) {
-  return (valEq($evf(e, "EventCode"), $m0) && (valEq($evf(e, "Service_Name"), $m2) || (valEq($evf(e, "Service_File_Name"), $m1) && !($evf(e, "Service_Account") !== undefined))));
+  return (valEq($evf1(e, "EventCode"), $m0) && (valEq($evf1(e, "Service_Name"), $m2) || (valEq($evf1(e, "Service_File_Name"), $m1) && !($evf1(e, "Service_Account") !== undefined))));
 }
 const $q5 = {
   selects: () => true,

@@ -9,6 +9,9 @@ function $evf(e, name) {
 function $evt(e) {
   return eventRaw(e, $aliasIndex, $aliases);
 }
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern(["wineventlog"], false);
 const $m1 = pattern(["XmlWinEventLog"], false);
 const $m2 = pattern(["XmlWinEventLog:System"], false);
@@ -21,7 +24,7 @@ function $filter6(e, c) {
 }
 // the search filter on input events
 function $filter7(e, c) {
-  return (valEq($evf(e, "EventCode"), $m3) && valIn($evf(e, "ImagePath"), $in4) && !valIn($evf(e, "ServiceName"), $in5));
+  return (valEq($evf1(e, "EventCode"), $m3) && valIn($evf1(e, "ImagePath"), $in4) && !valIn($evf1(e, "ServiceName"), $in5));
 }
 const $o8 = order("lt", "3", true, true);
 // filter stage
@@ -31,7 +34,7 @@ function $filter9(e, c) {
 const $q10 = {
   selects: (e) => valSelect(readField(e, "index"), $m0) && valSelect(readField(e, "sourcetype"), $m1) && valSelect(readField(e, "source"), $m2),
   filter: $filter6,
-  event: { selects: (e) => valSelect($evf(e, "index"), $m0) && valSelect($evf(e, "sourcetype"), $m1) && valSelect($evf(e, "source"), $m2), filter: $filter7 },
+  event: { selects: (e) => valSelect($evf1(e, "index"), $m0) && valSelect($evf1(e, "sourcetype"), $m1) && valSelect($evf1(e, "source"), $m2), filter: $filter7 },
   keep: ["_time","dest","ServiceName","ImagePath","StartType"],
   stages: [
     // stage 2: "stats count min(_time) as firstTime max(_time) as lastTime by dest ServiceName ImagePath StartType"

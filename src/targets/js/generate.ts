@@ -41,16 +41,23 @@ export const BINARY: Readonly<Record<Exclude<ExprBinaryOp, 'like'>, string>> = {
  * text reaches the code only through `lit` (JSON, which escapes control characters).
  */
 const READ = '\u0000F';
+/** `READ` for a name without a dot, other than `_time` and `_raw` (`$evf1`: one property read without aliases). */
+const READ1 = '\u0000G';
 const RAW = '\u0000T';
+
+/** The reader placeholder for a field name. */
+function reader(name: string): string {
+  return name.includes('.') || name === '_time' || name === '_raw' ? READ : READ1;
+}
 
 /** Code with the placeholders replaced by the row readers. */
 function onRows(code: string): string {
-  return code.replaceAll(READ, 'readField').replaceAll(RAW, 'rawText');
+  return code.replaceAll(READ, 'readField').replaceAll(READ1, 'readField').replaceAll(RAW, 'rawText');
 }
 
 /** Code with the placeholders replaced by the input-event readers. */
 function onEvents(code: string): string {
-  return code.replaceAll(READ, '$evf').replaceAll(RAW, '$evt');
+  return code.replaceAll(READ, '$evf').replaceAll(READ1, '$evf1').replaceAll(RAW, '$evt');
 }
 
 /** Whether a predicate is a pure, total test (no eval expression, no subsearch): it may be evaluated in any order. */
@@ -281,7 +288,7 @@ export class Generator {
     for (const s of sel) {
       if (SELECTOR_FIELDS.has(s.kind) && 'value' in s) {
         const m = this.constant('m', `pattern(${lit(patternSpec(s.value))}, false)`);
-        checks.push(`valSelect(${READ}(e, ${lit(s.kind)}), ${m})`);
+        checks.push(`valSelect(${reader(s.kind)}(e, ${lit(s.kind)}), ${m})`);
         this.use(s.kind);
         this.verdict.note('info', `data source ${printSelector(s)}${where}: checked only on events that have a '${s.kind}' field; the events given to run() are the data source`, s.origin);
       } else if (s.kind === 'generator') {
@@ -327,15 +334,15 @@ export class Generator {
         const f = lit(p.field);
         if (p.op === 'eq' || p.op === 'neq') {
           const m = this.constant('m', `pattern(${lit(patternSpec(p.value))}, ${p.caseSensitive})`);
-          return `${p.op === 'eq' ? 'valEq' : 'valNeq'}(${READ}(e, ${f}), ${m})`;
+          return `${p.op === 'eq' ? 'valEq' : 'valNeq'}(${reader(p.field)}(e, ${f}), ${m})`;
         }
         const o = this.constant('o', `order(${lit(p.op)}, ${lit(patternToString(p.value))}, ${p.numeric}, ${p.caseSensitive})`);
-        return `valOrder(${READ}(e, ${f}), ${o})`;
+        return `valOrder(${reader(p.field)}(e, ${f}), ${o})`;
       }
       case 'in': {
         this.use(p.field);
         const ms = this.constant('in', `[${p.values.map((v) => `pattern(${lit(patternSpec(v))}, ${p.caseSensitive})`).join(', ')}]`);
-        return `valIn(${READ}(e, ${lit(p.field)}), ${ms})`;
+        return `valIn(${reader(p.field)}(e, ${lit(p.field)}), ${ms})`;
       }
       case 'regex': {
         this.use(p.field);
@@ -347,23 +354,23 @@ export class Generator {
         }
         for (const n of t.notes) if (t.exact) this.verdict.note('info', `regex /${p.pattern}/: ${n.message}`, p.origin);
         const re = this.constant('re', `searchRegex(${lit(t.source)}, ${lit(t.flags)})`);
-        return `valRegex(${READ}(e, ${lit(p.field)}), ${re})`;
+        return `valRegex(${reader(p.field)}(e, ${lit(p.field)}), ${re})`;
       }
       case 'exists':
         this.use(p.field);
-        return `(${READ}(e, ${lit(p.field)}) !== undefined)`;
+        return `(${reader(p.field)}(e, ${lit(p.field)}) !== undefined)`;
       case 'cidr': {
         this.use(p.field);
         if (!parseCidr(p.cidr)) this.verdict.note('info', `'${p.cidr}' is not a valid CIDR range: cidrmatch() never matches`, p.origin);
         const c = this.constant('cidr', `parseCidr(${lit(p.cidr)})`);
-        return `valCidr(${READ}(e, ${lit(p.field)}), ${c})`;
+        return `valCidr(${reader(p.field)}(e, ${lit(p.field)}), ${c})`;
       }
       case 'raw': {
         if (!this.profile.identity && this.profile.data.liftTerms && p.lift) {
           this.use(p.lift.field);
           this.verdict.note('info', `TERM(${p.text}) is searched as the field test ${p.lift.field}=${p.lift.value} (profile '${this.profile.name}' lifts TERM(f=v))`, p.origin);
           const m = this.constant('m', `pattern(${lit([p.lift.value])}, false)`);
-          return `valEq(${READ}(e, ${lit(p.lift.field)}), ${m})`;
+          return `valEq(${reader(p.lift.field)}(e, ${lit(p.lift.field)}), ${m})`;
         }
         if (!this.profile.identity && this.profile.rawField === null)
           return this.unknownLeaf(positive, `raw-text search ${JSON.stringify(p.text)}: profile '${this.profile.name}' has no raw-text field`, p.origin);
@@ -397,7 +404,7 @@ export class Generator {
     switch (x.kind) {
       case 'field':
         this.use(x.name);
-        return `(${READ}(e, ${lit(x.name)}) ?? null)`;
+        return `(${reader(x.name)}(e, ${lit(x.name)}) ?? null)`;
       case 'string':
         return lit(x.value);
       case 'number':
@@ -803,6 +810,7 @@ export function moduleText(p: ModuleParts): string {
     '/** A field of an input event as its row would have it; its raw text. */',
     'function $evf(e, name) {\n  return eventField(e, name, $aliasIndex, $aliases);\n}',
     'function $evt(e) {\n  return eventRaw(e, $aliasIndex, $aliases);\n}',
+    `function $evf1(e, name) {\n  return ${p.aliases.length ? '$evf' : 'eventFlat'}(e, name);\n}`,
     p.declarations,
     '',
     '/** Whether an event passes the data-source checks (index, sourcetype, … when the event has those fields). */',

@@ -5,7 +5,7 @@
  * the runtime did before).
  */
 import { describe, expect, it } from 'vitest';
-import { aliasIndex, eventField, eventRaw, rawText, toRow } from '../../../src/targets/js/runtime/event.js';
+import { aliasIndex, eventField, eventFlat, eventRaw, rawText, toRow } from '../../../src/targets/js/runtime/event.js';
 import { readField, type PatternSpec } from '../../../src/targets/js/runtime/match.js';
 import { MAJOR_BREAKERS, MINOR_BREAKERS, rawSearch } from '../../../src/targets/js/runtime/raw.js';
 import { escapeRegExp } from '../../../src/targets/js/runtime/value.js';
@@ -148,6 +148,10 @@ describe('reading input events without their rows', () => {
         const got = eventField(e, name, idx, aliases);
         if (!Object.is(got, want)) expect({ e, aliases, name, got }).toEqual({ e, aliases, name, got: want });
         checked++;
+        if (aliases.length === 0 && !name.includes('.') && name !== '_time' && name !== '_raw') {
+          const flat = eventFlat(e, name);
+          if (!Object.is(flat, want)) expect({ e, name, flat }).toEqual({ e, name, flat: want });
+        }
       }
       expect(eventRaw(e, idx, aliases)).toBe(rawText(row));
     }

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { runFrontend } from '../../../src/ir/lower/index.js';
 import type { Rule } from '../../../src/ir/types.js';
 import { loadRuleText } from '../../../src/load/index.js';
-import { loadMacros } from '../../../src/macros/index.js';
+import { loadMacros, type MacroTable } from '../../../src/macros/index.js';
 import { js } from '../../../src/targets/js/index.js';
 import { pipelineFields } from '../../../src/targets/js/projection.js';
 import { loadModule, parseEvents } from '../../../src/targets/js/run.js';
@@ -49,7 +49,7 @@ const PIPELINES = [
   '* | table _raw host',
 ];
 
-function lowerFile(path: string, macros: Parameters<typeof runFrontend>[1]['macros']): Rule {
+function lowerFile(path: string, macros: MacroTable): Rule {
   const loaded = loadRuleText(path, readFileSync(path, 'utf8'));
   if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join('; '));
   return runFrontend(loaded.value[0]!, { macros }).rule;

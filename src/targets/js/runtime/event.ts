@@ -162,6 +162,17 @@ function directField(e: Record<string, unknown>, name: string): Value | undefine
 }
 
 /**
+ * `eventField` for a name without a dot, other than `_time` and `_raw`, when there are no aliases: the event's own
+ * property, normalised. One property read when the event lacks the field (an inherited value is not the field's).
+ */
+export function eventFlat(e: Record<string, unknown>, name: string): Value | undefined {
+  const v = e[name];
+  if (typeof v === 'string') return Object.hasOwn(e, name) ? v : undefined;
+  if (v === undefined || !Object.hasOwn(e, name)) return undefined;
+  return isPlainObject(v) ? undefined : leafValue(v);
+}
+
+/**
  * A field of an input event (a plain object) exactly as its row has it: `getField(toRow(e, aliases), name)`, with
  * `idx = aliasIndex(aliases)`; `_raw` falls back to the synthesised raw text, as `readField` does on rows.
  */
