@@ -59,7 +59,7 @@ export function parseEvents(text: string, file = '<events>'): { events: unknown[
  * decoded on its own (a line feed never occurs inside a UTF-8 sequence).
  */
 export async function forEachEvent(
-  input: NodeJS.ReadableStream,
+  input: NodeJS.ReadableStream | AsyncIterable<Buffer | string>,
   file: string,
   onEvent: (event: unknown) => void,
 ): Promise<{ read: number; diagnostics: Diagnostic[] }> {
@@ -116,6 +116,27 @@ export async function readEvents(
     if (keep(e)) events.push(e);
   });
   return { events, ...r };
+}
+
+/** The rows of each module (in order) on the events of one input, or none when the input has bad lines. */
+export interface StreamedRun {
+  readonly rows: Row[][];
+  readonly read: number;
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * Stream one NDJSON input through several generated modules at once (`runner()` of each): the events are read once,
+ * each module keeps only what its pipeline needs. When the input has a bad line (an error diagnostic), no rows.
+ */
+export async function runSources(sources: readonly string[], input: NodeJS.ReadableStream | AsyncIterable<Buffer | string>, file: string): Promise<StreamedRun> {
+  const modules = await Promise.all(sources.map((s) => loadModule(s)));
+  const runners = modules.map((m) => m.runner());
+  const r = await forEachEvent(input, file, (e) => {
+    for (const x of runners) x.push(e);
+  });
+  const bad = r.diagnostics.some((d) => d.severity === 'error');
+  return { rows: bad ? [] : runners.map((x) => x.end()), ...r };
 }
 
 /** One NDJSON line → an event object, or undefined (blank, or reported in `diagnostics`). */

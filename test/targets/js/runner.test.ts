@@ -114,3 +114,30 @@ describe('forEachEvent (the stream reader of spl2x run)', () => {
     expect(r.diagnostics).toEqual(want.diagnostics);
   });
 });
+
+describe('spl2x run (the worker thread of dist/)', () => {
+  it('gives the same rows from a file and from stdin, for several rules at once, through many stdin chunks', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'spl2x-runner-'));
+    const file = join(dir, 'events.ndjson');
+    // ~3 MB: many 64 KB chunks, so the worker acknowledges chunks while the main thread waits.
+    const lines: string[] = [];
+    for (let i = 0; i < 6000; i++) lines.push(JSON.stringify({ ...extra[i % extra.length], id: i, pad: 'x'.repeat(400) }));
+    writeFileSync(file, lines.join('\n') + '\n');
+    const rule1 = join(dir, 'a.spl');
+    const rule2 = join(dir, 'b.spl');
+    writeFileSync(rule1, 'EventCode=7045 | stats count values(user) as users by host');
+    writeFileSync(rule2, 'host=h1 | eval x=n*2 | table id x');
+    const args = ['bin/spl2x.js', 'run', rule1, rule2, '--format', 'ndjson'];
+    const fromFile = spawnSync(process.execPath, [...args, '--events', file], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const fromStdin = spawnSync(process.execPath, [...args, '--events', '-'], { input: readFileSync(file), encoding: 'utf8', maxBuffer: 64 << 20 });
+    expect(fromFile.status, fromFile.stderr).toBe(0);
+    expect(fromStdin.status, fromStdin.stderr).toBe(0);
+    expect(fromStdin.stdout).toBe(fromFile.stdout);
+    const rows = fromFile.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows.filter((r) => 'count' in r).reduce((n, r) => n + (r['count'] as number), 0)).toBe(3000);
+    expect(rows.filter((r) => 'id' in r)).toHaveLength(1500);
+  });
+});
