@@ -95,7 +95,7 @@ async function stepsWorker(file) {
   mark('node + the CLI\'s dist modules + the seed module');
   const runner = mod.runner({ now: 1_800_000_000 });
   const r = await forEachEvent(createReadStream(file), file, (e) => runner.push(e));
-  mark(`forEachEvent + runner.push: ${r.read} events streamed, the matching ones kept (fields the pipeline reads)`);
+  mark(`forEachEvent + runner.push in this thread (\`spl2x run\` does it in a worker thread): ${r.read} events streamed, the matching ones kept (fields the pipeline reads)`);
   const rows = runner.end();
   mark(`runner.end(): the pipeline on the kept events (${rows.length} rows)`);
   globalThis.gc?.();
