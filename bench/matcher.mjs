@@ -54,8 +54,14 @@ async function worker({ count, rounds }) {
   const { loadModule } = await import(pathToFileURL(join(ROOT, 'dist', 'targets', 'js', 'run.js')).href);
   const mod = await loadModule(await seedModuleText());
   const gc = globalThis.gc ?? (() => {});
-  const timed = (fn) => {
+  // A full GC before each measurement, then a pause: V8 sweeps the collected pages concurrently after the GC, and
+  // on a 2-core machine that sweeping would otherwise run during (and be counted in) the measurement that follows.
+  const settle = async () => {
     gc();
+    await new Promise((r) => setTimeout(r, 300));
+  };
+  const timed = async (fn) => {
+    await settle();
     const s = performance.now();
     const out = fn();
     return { ms: performance.now() - s, out };
@@ -65,17 +71,17 @@ async function worker({ count, rounds }) {
   for (let round = 0; round < rounds; round++) {
     // floor: parse alone
     res.floor.push(
-      timed(() => {
+      (await timed(() => {
         let n = 0;
         forEachLine(buf, (l) => {
           JSON.parse(l);
           n++;
         });
         return n;
-      }).ms,
+      })).ms,
     );
     // parse + filter
-    const f = timed(() => {
+    const f = await timed(() => {
       let m = 0;
       forEachLine(buf, (l) => {
         if (mod.filter(JSON.parse(l))) m++;
@@ -84,14 +90,14 @@ async function worker({ count, rounds }) {
     });
     res.filter.push(f.ms);
     // parse + runner: the whole pipeline fed line by line (what `spl2x run` does)
-    const st = timed(() => {
+    const st = await timed(() => {
       const r = mod.runner({ now: NOW });
       forEachLine(buf, (l) => r.push(JSON.parse(l)));
       return r.end().length;
     });
     res.stream.push(st.ms);
     // parse + filter, then run() on the matches (information: a streaming run's cost)
-    const rm = timed(() => {
+    const rm = await timed(() => {
       const kept = [];
       forEachLine(buf, (l) => {
         const e = JSON.parse(l);
@@ -100,9 +106,9 @@ async function worker({ count, rounds }) {
       return mod.run(kept, { now: NOW }).length;
     });
     res.runMatched.push(rm.ms);
-    // parse into an array + run() (the whole pipeline as `spl2x run` does it)
+    // parse into an array + run() (information: the whole pipeline on an array of every event)
     let events = [];
-    gc();
+    await settle();
     const s0 = performance.now();
     forEachLine(buf, (l) => events.push(JSON.parse(l)));
     const s1 = performance.now();
@@ -112,7 +118,7 @@ async function worker({ count, rounds }) {
     res.runParse.push(s1 - s0);
     res.runPipeline.push(s2 - s1);
     // filter on parsed events
-    const fp = timed(() => {
+    const fp = await timed(() => {
       let m = 0;
       for (let i = 0; i < events.length; i++) if (mod.filter(events[i])) m++;
       return m;
