@@ -3,8 +3,11 @@
 //
 //   floor     JSON.parse of every line alone (the line decoded from the file bytes, result dropped)
 //   filter    parse + filter(event) on every line
-//   run       parse every line into an array + run(events) (the whole pipeline, as `spl2x run` calls it)
-//   run-m     (information) parse + filter, then run() on the matched events only: what a streaming run could cost
+//   stream    parse + runner().push(event) on every line, then end(): the whole pipeline as `spl2x run` runs it
+//             (the ≤ 1.25× goal: only matching events are kept)
+//   run       (information) parse every line into an array + run(events) on the array: holding every parsed event
+//             costs more than parsing them (the old generation fills up), whatever run() does
+//   run-m     (information) parse + filter, then run() on the matched events only
 //   filter-p  filter(event) on events already parsed (the ≥ 2,000,000 events/s goal)
 //
 // The file is read into one Buffer first (disk I/O is not timed). Each round runs every measurement once, after a
@@ -51,28 +54,34 @@ async function worker({ count, rounds }) {
   const { loadModule } = await import(pathToFileURL(join(ROOT, 'dist', 'targets', 'js', 'run.js')).href);
   const mod = await loadModule(await seedModuleText());
   const gc = globalThis.gc ?? (() => {});
-  const timed = (fn) => {
+  // A full GC before each measurement, then a pause: V8 sweeps the collected pages concurrently after the GC, and
+  // on a 2-core machine that sweeping would otherwise run during (and be counted in) the measurement that follows.
+  const settle = async () => {
     gc();
+    await new Promise((r) => setTimeout(r, 300));
+  };
+  const timed = async (fn) => {
+    await settle();
     const s = performance.now();
     const out = fn();
     return { ms: performance.now() - s, out };
   };
-  const res = { floor: [], filter: [], run: [], runParse: [], runPipeline: [], runMatched: [], filterParsed: [] };
+  const res = { floor: [], filter: [], stream: [], run: [], runParse: [], runPipeline: [], runMatched: [], filterParsed: [] };
   let check;
   for (let round = 0; round < rounds; round++) {
     // floor: parse alone
     res.floor.push(
-      timed(() => {
+      (await timed(() => {
         let n = 0;
         forEachLine(buf, (l) => {
           JSON.parse(l);
           n++;
         });
         return n;
-      }).ms,
+      })).ms,
     );
     // parse + filter
-    const f = timed(() => {
+    const f = await timed(() => {
       let m = 0;
       forEachLine(buf, (l) => {
         if (mod.filter(JSON.parse(l))) m++;
@@ -80,8 +89,15 @@ async function worker({ count, rounds }) {
       return m;
     });
     res.filter.push(f.ms);
+    // parse + runner: the whole pipeline fed line by line (what `spl2x run` does)
+    const st = await timed(() => {
+      const r = mod.runner({ now: NOW });
+      forEachLine(buf, (l) => r.push(JSON.parse(l)));
+      return r.end().length;
+    });
+    res.stream.push(st.ms);
     // parse + filter, then run() on the matches (information: a streaming run's cost)
-    const rm = timed(() => {
+    const rm = await timed(() => {
       const kept = [];
       forEachLine(buf, (l) => {
         const e = JSON.parse(l);
@@ -90,9 +106,9 @@ async function worker({ count, rounds }) {
       return mod.run(kept, { now: NOW }).length;
     });
     res.runMatched.push(rm.ms);
-    // parse into an array + run() (the whole pipeline as `spl2x run` does it)
+    // parse into an array + run() (information: the whole pipeline on an array of every event)
     let events = [];
-    gc();
+    await settle();
     const s0 = performance.now();
     forEachLine(buf, (l) => events.push(JSON.parse(l)));
     const s1 = performance.now();
@@ -102,17 +118,18 @@ async function worker({ count, rounds }) {
     res.runParse.push(s1 - s0);
     res.runPipeline.push(s2 - s1);
     // filter on parsed events
-    const fp = timed(() => {
+    const fp = await timed(() => {
       let m = 0;
       for (let i = 0; i < events.length; i++) if (mod.filter(events[i])) m++;
       return m;
     });
     res.filterParsed.push(fp.ms);
-    check = { events: events.length, matchesFilter: f.out, matchesParsed: fp.out, rows: rows.length, rowsMatched: rm.out, expectedMatches: meta.matches };
+    check = { events: events.length, matchesFilter: f.out, matchesParsed: fp.out, rows: rows.length, rowsMatched: rm.out, rowsStream: st.out, expectedMatches: meta.matches };
     events = null;
-    console.error(`  matcher round ${round + 1}: floor ${fmtNum(res.floor.at(-1))} ms, filter ${fmtNum(f.ms)} ms, run ${fmtNum(s2 - s0)} ms, filter on parsed ${fmtNum(fp.ms)} ms (load ${loadavg()})`);
+    console.error(`  matcher round ${round + 1}: floor ${fmtNum(res.floor.at(-1))} ms, filter ${fmtNum(f.ms)} ms, stream ${fmtNum(st.ms)} ms, run ${fmtNum(s2 - s0)} ms, filter on parsed ${fmtNum(fp.ms)} ms (load ${loadavg()})`);
   }
   if (check.matchesFilter !== meta.matches || check.matchesParsed !== meta.matches) throw new Error(`filter found ${check.matchesFilter}/${check.matchesParsed} matches, the generator planted ${meta.matches}`);
+  if (check.rowsStream !== check.rows || check.rowsMatched !== check.rows) throw new Error(`runner gave ${check.rowsStream} rows, run() on the matches ${check.rowsMatched}, run() on every event ${check.rows}`);
   return { meta, check, res, heapLimitMB: (await import('node:v8')).getHeapStatistics().heap_size_limit / 2 ** 20, maxRssMB: process.resourceUsage().maxRSS / 1024 };
 }
 
@@ -131,13 +148,15 @@ function summarize(w) {
   const floor = median(w.res.floor);
   const ratio = (xs) => xs.map((x, i) => x / w.res.floor[i]);
   const filterRate = median(rate(w.res.filterParsed));
-  const runRatio = median(ratio(w.res.run));
+  const runRatio = median(ratio(w.res.stream));
+  const arrayRatio = median(ratio(w.res.run));
   return {
     ...w,
     rows: [
       { what: '`JSON.parse` of every line (floor)', ms: w.res.floor, rate: rate(w.res.floor), ratio: ratio(w.res.floor) },
       { what: 'parse + `filter(event)`', ms: w.res.filter, rate: rate(w.res.filter), ratio: ratio(w.res.filter) },
-      { what: 'parse into an array + `run(events)` (whole seed pipeline)', ms: w.res.run, rate: rate(w.res.run), ratio: ratio(w.res.run) },
+      { what: 'parse + `runner().push(event)`, then `end()` (whole seed pipeline, as `spl2x run` runs it)', ms: w.res.stream, rate: rate(w.res.stream), ratio: ratio(w.res.stream) },
+      { what: '(information) parse into an array + `run(events)` (whole seed pipeline on an array of every event)', ms: w.res.run, rate: rate(w.res.run), ratio: ratio(w.res.run) },
       { what: '… of which parse into the array', ms: w.res.runParse, rate: rate(w.res.runParse), ratio: ratio(w.res.runParse) },
       { what: '… of which `run(events)`', ms: w.res.runPipeline, rate: rate(w.res.runPipeline), ratio: ratio(w.res.runPipeline) },
       { what: '(information) parse + `filter`, then `run()` on the matches only', ms: w.res.runMatched, rate: rate(w.res.runMatched), ratio: ratio(w.res.runMatched) },
@@ -152,7 +171,7 @@ function summarize(w) {
       },
       {
         goal: '2b. Matcher: parse + whole pipeline ≤ 1.25× parse alone',
-        measured: `${fmtNum(runRatio)}× (floor ${fmtNum(floor)} ms)`,
+        measured: `${fmtNum(runRatio)}× streamed (floor ${fmtNum(floor)} ms); on an array of every event ${fmtNum(arrayRatio)}×`,
         met: runRatio <= 1.25,
         gap: runRatio <= 1.25 ? 'within' : `${fmtNum(runRatio / 1.25)}× over the bound (pipeline adds ${fmtNum((runRatio - 1) * 100)}% to parsing, goal ≤ 25%)`,
       },
@@ -163,7 +182,7 @@ function summarize(w) {
 export function matcherTable(s) {
   const m = s.meta;
   const lines = [
-    `${m.count.toLocaleString('en-US')} events, ${fmtNum(m.bytes / 2 ** 20)} MB (${fmtNum(m.bytes / m.count)} bytes/event), ${m.matches.toLocaleString('en-US')} planted matches (${((m.matches / m.count) * 100).toFixed(2)}%); seed ${m.seed}. Checked: filter found ${s.check.matchesFilter.toLocaleString('en-US')} matches, run() gave ${s.check.rows.toLocaleString('en-US')} rows. Peak RSS of the process ${fmtNum(s.maxRssMB)} MB (heap limit ${fmtNum(s.heapLimitMB)} MB).`,
+    `${m.count.toLocaleString('en-US')} events, ${fmtNum(m.bytes / 2 ** 20)} MB (${fmtNum(m.bytes / m.count)} bytes/event), ${m.matches.toLocaleString('en-US')} planted matches (${((m.matches / m.count) * 100).toFixed(2)}%); seed ${m.seed}. Checked: filter found ${s.check.matchesFilter.toLocaleString('en-US')} matches, run() and the runner gave ${s.check.rows.toLocaleString('en-US')} rows. Peak RSS of the process ${fmtNum(s.maxRssMB)} MB (heap limit ${fmtNum(s.heapLimitMB)} MB).`,
     '',
     '| measurement | ms | events/s | × floor |',
     '|---|---:|---:|---:|',

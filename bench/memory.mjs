@@ -2,7 +2,8 @@
 // The goal: under 200 MB (stream the input, keep only the aggregation state).
 //
 // Also measured, to show the cause and the size of the gap:
-//   - the same command on 64, 128 and 256 MiB prefixes of the same event stream (RSS per MB of input);
+//   - the same command on 64, 128 and 256 MiB prefixes of the same event stream (RSS per MB of input: ~0 when the
+//     run streams);
 //   - a streaming reference written here (not in src/): read the file in chunks, parse + filter each line with the
 //     generated module, keep only the matches, run() on them at the end; with V8's default heap sizing and with
 //     --max-old-space-size=128. It shows what a streaming `run` could reach.
@@ -77,27 +78,28 @@ async function streamWorker(file) {
 }
 
 /**
- * Where `spl2x run`'s memory goes: its steps (readFile as one string, parseEvents, run) replayed on one file with
- * the RSS and heap after each (a child process, --expose-gc; the figures are after the step, before any GC).
+ * Where `spl2x run`'s memory goes: its steps (the CLI's modules, the events streamed through the rule's runner, the
+ * rows) replayed on one file with the RSS and heap after each (a child process, --expose-gc; the figures are after
+ * the step, before any GC).
  */
 async function stepsWorker(file) {
-  const { readFile } = await import('node:fs/promises');
-  const { parseEvents, loadModule } = await import(pathToFileURL(join(ROOT, 'dist', 'targets', 'js', 'run.js')).href);
+  const dist = (p) => import(pathToFileURL(join(ROOT, 'dist', p)).href);
+  await dist('cli/main.js');
+  const { forEachEvent, loadModule } = await dist('targets/js/run.js');
   const mod = await loadModule(await seedModuleText());
   const out = [];
   const mark = (step) => {
     const m = process.memoryUsage();
     out.push({ step, rss: m.rss, heapUsed: m.heapUsed });
   };
-  mark('node + dist modules + the seed module');
-  const text = await readFile(file, 'utf8');
-  mark('readFile(events, "utf8"): the whole file as one string');
-  const parsed = parseEvents(text, file);
-  mark(`parseEvents: ${parsed.events.length} event objects (the text still held)`);
-  const rows = mod.run(parsed.events, { now: 1_800_000_000 });
-  mark(`run(events): row copies of every event, sorted, raw-text caches (${rows.length} rows)`);
+  mark('node + the CLI\'s dist modules + the seed module');
+  const runner = mod.runner({ now: 1_800_000_000 });
+  const r = await forEachEvent(createReadStream(file), file, (e) => runner.push(e));
+  mark(`forEachEvent + runner.push in this thread (\`spl2x run\` does it in a worker thread): ${r.read} events streamed, the matching ones kept (fields the pipeline reads)`);
+  const rows = runner.end();
+  mark(`runner.end(): the pipeline on the kept events (${rows.length} rows)`);
   globalThis.gc?.();
-  mark('after a full GC (the events still referenced)');
+  mark('after a full GC (the rows still referenced)');
   process.stdout.write(JSON.stringify({ steps: out, maxRss: process.resourceUsage().maxRSS * 1024 }) + '\n');
 }
 
@@ -172,7 +174,7 @@ export function memoryTable(s) {
     lines.push('', `Where the memory goes — \`spl2x run\`'s steps replayed on the ${fmtNum(s.steps.file.bytes / MIB)} MiB prefix (bench/memory.mjs --steps-worker):`, '', '| after step | RSS | heap used |', '|---|---:|---:|');
     for (const st of s.steps.steps) lines.push(`| ${st.step} | ${fmtNum(st.rss / MIB)} MB | ${fmtNum(st.heapUsed / MIB)} MB |`);
   }
-  lines.push('', `Growth across the prefixes: ${fmtNum(s.slope)} bytes of RSS per byte of input; a \`run\` that could read 1 GiB would peak near ${fmtNum(s.projectedMB)} MB.`);
+  lines.push('', `Growth across the prefixes: ${fmtNum(s.slope)} bytes of RSS per byte of input (projected to 1 GiB: ${fmtNum(s.projectedMB)} MB).`);
   return lines.join('\n');
 }
 

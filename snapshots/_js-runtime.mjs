@@ -3,6 +3,7 @@
 //   import { run, filter } from "./this-file.mjs";
 //   run(events)    → the result rows of the whole pipeline (events: flat objects with the SPL field names)
 //   filter(event)  → whether one event matches the search filter
+//   runner()       → { push(event), end() → rows }: the pipeline fed event by event (keeps only matches, unless a subsearch/join/append reads all)
 
 // ═════════════ runtime (spl2x src/targets/js/runtime) ═════════════
 // ── runtime/cidr ──
@@ -99,7 +100,7 @@ function cidrContains(c, ipText) {
  * import order, `import`/`export` removed) into one scope. Rules for the files here:
  * - no imports except `./x.js` siblings (named imports only, no renaming), no default exports, no `export *`;
  * - top-level names are unique across the folder and never start with `$` (the generated code's prefix), and
- *   never `filter`, `run`, `meta` or `selects` (the module's exports);
+ *   never `filter`, `run`, `runner`, `meta` or `selects` (the module's exports);
  * - no Node or DOM APIs: the generated module runs anywhere an ES2022 engine does.
  */
 /** An empty row (null prototype). */
@@ -783,17 +784,141 @@ function rowTime(r) {
     return typeof t === 'number' ? t : undefined;
 }
 /**
+ * The names whose (input) values an SPL name takes, first defined wins: `toRow` applies the pairs in order, each
+ * copying `eventName`'s value (as it is at that point) to `splName` when `splName` has none.
+ */
+function aliasIndex(aliases) {
+    const out = new Map();
+    for (const [spl, name] of aliases) {
+        const cur = out.get(spl) ?? [spl];
+        const from = out.get(name) ?? [name];
+        out.set(spl, [...new Set([...cur, ...from])]);
+    }
+    return out;
+}
+/** A value as a leaf write of `flattenInto` gives it (a plain object handled by the caller): undefined = none. */
+function leafValue(v) {
+    if (Array.isArray(v)) {
+        const out = [];
+        for (const x of v) {
+            const s = scalarOf(x);
+            if (s !== undefined)
+                out.push(s);
+        }
+        return out.length ? out : undefined;
+    }
+    return scalarOf(v);
+}
+/** No write of the name under this object (distinct from a write that removes it: undefined). */
+const NO_WRITE = Symbol('no write');
+/**
+ * The last write `flattenInto(row, …, obj, depth)` makes to the dotted name `rest` (relative to `obj`): every key
+ * path joined with dots that spells it, in key order, the last one wins.
+ */
+function flatWrite(obj, rest, depth) {
+    let out = NO_WRITE;
+    for (const k of Object.keys(obj)) {
+        if (k === rest) {
+            const v = obj[k];
+            if (!(isPlainObject(v) && depth < 32))
+                out = leafValue(v);
+        }
+        else if (rest.length > k.length && rest.charCodeAt(k.length) === 46 && rest.startsWith(k)) {
+            const v = obj[k];
+            if (isPlainObject(v) && depth < 32) {
+                const w = flatWrite(v, rest.slice(k.length + 1), depth + 1);
+                if (w !== NO_WRITE)
+                    out = w;
+            }
+        }
+    }
+    return out;
+}
+/** Whether some dotted prefix of `name` is a key of `e` holding an object (so flattening may write `name`). */
+function nestedPrefix(e, name) {
+    for (let i = name.indexOf('.'); i >= 0; i = name.indexOf('.', i + 1)) {
+        const p = name.slice(0, i);
+        if (Object.hasOwn(e, p) && isPlainObject(e[p]))
+            return true;
+    }
+    return false;
+}
+/** `getField(toRow(e), name)` without aliases or `_time` parsing: the flattened, normalised value. */
+function directField(e, name) {
+    if (name.includes('.') && nestedPrefix(e, name)) {
+        const w = flatWrite(e, name, 0);
+        return w === NO_WRITE ? undefined : w;
+    }
+    if (!Object.hasOwn(e, name))
+        return undefined;
+    const v = e[name];
+    if (typeof v === 'string')
+        return v;
+    return isPlainObject(v) ? undefined : leafValue(v);
+}
+/**
+ * `eventField` for a name without a dot, other than `_time` and `_raw`, when there are no aliases: the event's own
+ * property, normalised. One property read when the event lacks the field (an inherited value is not the field's).
+ */
+function eventFlat(e, name) {
+    const v = e[name];
+    if (typeof v === 'string')
+        return Object.hasOwn(e, name) ? v : undefined;
+    if (v === undefined || !Object.hasOwn(e, name))
+        return undefined;
+    return isPlainObject(v) ? undefined : leafValue(v);
+}
+/**
+ * A field of an input event (a plain object) exactly as its row has it: `getField(toRow(e, aliases), name)`, with
+ * `idx = aliasIndex(aliases)`; `_raw` falls back to the synthesised raw text, as `readField` does on rows.
+ */
+function eventField(e, name, idx, aliases) {
+    let v;
+    const alts = idx.size === 0 ? undefined : idx.get(name);
+    if (alts === undefined)
+        v = directField(e, name);
+    else {
+        for (const n of alts) {
+            v = directField(e, n);
+            if (v !== undefined)
+                break;
+        }
+    }
+    if (v === undefined)
+        return name === '_raw' ? rawText(toRow(e, aliases)) : undefined;
+    if (name === '_time' && !Array.isArray(v)) {
+        const n = parseEventTime(v);
+        if (n !== undefined)
+            return n;
+    }
+    return v;
+}
+/** The text raw search reads in an input event: `rawText(toRow(e, aliases))`, without the row when `_raw` is given. */
+function eventRaw(e, idx, aliases) {
+    const v = eventField(e, '_raw', idx, aliases);
+    if (typeof v === 'string')
+        return v;
+    return valuesOf(v).map(textOf).join('\n');
+}
+/**
  * Events as rows, newest first: ordered by `_time` descending (stable); events without a usable `_time` keep their
  * input order, after the others. Inputs that are not objects are skipped.
  */
 function prepareEvents(events, aliases = []) {
+    const rows = [];
+    for (const e of events) {
+        const row = toRow(e, aliases);
+        if (row)
+            rows.push(row);
+    }
+    return newestFirst(rows);
+}
+/** Rows ordered by `_time` descending (stable); rows without a usable `_time` keep their order, after the others. */
+function newestFirst(rows) {
     const timed = [];
     const untimed = [];
     let i = 0;
-    for (const e of events) {
-        const row = toRow(e, aliases);
-        if (!row)
-            continue;
+    for (const row of rows) {
         const t = rowTime(row);
         if (t === undefined)
             untimed.push(row);
@@ -802,6 +927,14 @@ function prepareEvents(events, aliases = []) {
     }
     timed.sort((a, b) => b.t - a.t || a.i - b.i);
     return [...timed.map((x) => x.row), ...untimed];
+}
+/** A row with only the given fields (in the row's key order). */
+function project(r, fields) {
+    const out = newRow();
+    for (const k of Object.keys(r))
+        if (fields.has(k))
+            out[k] = r[k];
+    return out;
 }
 const RAW = new WeakMap();
 const RAW_LOWER = new WeakMap();
@@ -861,7 +994,8 @@ function pattern(spec, caseSensitive) {
         case '':
             return (s) => s === '';
         case 'L':
-            return caseSensitive ? (s) => s === a : (s) => s.toLowerCase() === a;
+            // Lower case never shortens a string (only U+0130 changes length, to 2): a longer value cannot be equal.
+            return caseSensitive ? (s) => s === a : (s) => s.length <= a.length && s.toLowerCase() === a;
         case '*':
             return () => true;
         case '*L*':
@@ -885,6 +1019,8 @@ function readField(r, name) {
     return v;
 }
 function anyValue(v, m) {
+    if (typeof v === 'string')
+        return m(v);
     if (Array.isArray(v)) {
         for (const x of v)
             if (m(textOf(x)))
@@ -893,25 +1029,37 @@ function anyValue(v, m) {
     }
     return m(textOf(v));
 }
+// The generated filter's leaves take the field's value (`readField` of a row, or `eventField` of an input event):
+// undefined = missing. The `leaf*` forms on a row and a field name are for callers with rows.
 /** `f = pattern`: the field exists and some value matches. */
-function leafEq(r, field, m) {
-    const v = readField(r, field);
+function valEq(v, m) {
     return v !== undefined && anyValue(v, m);
 }
+/** A data-source check (`index=…`, `sourcetype=…`): holds when the event lacks the field, else as `valEq`. */
+function valSelect(v, m) {
+    return v === undefined || anyValue(v, m);
+}
 /** `f != pattern`: the field exists and no value matches. */
-function leafNeq(r, field, m) {
-    const v = readField(r, field);
+function valNeq(v, m) {
     return v !== undefined && !anyValue(v, m);
 }
 /** `f IN (p1, p2, …)`: some value matches some pattern. */
-function leafIn(r, field, ms) {
-    const v = readField(r, field);
+function valIn(v, ms) {
     if (v === undefined)
         return false;
     for (const m of ms)
         if (anyValue(v, m))
             return true;
     return false;
+}
+function leafEq(r, field, m) {
+    return valEq(readField(r, field), m);
+}
+function leafNeq(r, field, m) {
+    return valNeq(readField(r, field), m);
+}
+function leafIn(r, field, ms) {
+    return valIn(readField(r, field), ms);
 }
 /**
  * `f < v` (`lt le gt ge`): numeric when the literal is a number (`numeric`) and the value is numeric, else by
@@ -930,8 +1078,7 @@ function order(op, literalText, numeric, caseSensitive) {
         return test(t < lit ? -1 : t > lit ? 1 : 0);
     };
 }
-function leafOrder(r, field, t) {
-    const v = readField(r, field);
+function valOrder(v, t) {
     if (v === undefined)
         return false;
     if (Array.isArray(v))
@@ -943,19 +1090,36 @@ function searchRegex(source, flags) {
     return new RegExp(source, flags.replace(/[gy]/g, ''));
 }
 /** `f ~ re`: the field exists and the regex is found in some value. */
+function valRegex(v, re) {
+    if (v === undefined)
+        return false;
+    if (typeof v === 'string')
+        return re.test(v);
+    if (Array.isArray(v)) {
+        for (const x of v)
+            if (re.test(textOf(x)))
+                return true;
+        return false;
+    }
+    return re.test(textOf(v));
+}
+/** `cidrmatch`: some value of the field is an IP inside the range (`c` undefined: an invalid CIDR, never). */
+function valCidr(v, c) {
+    if (!c || v === undefined)
+        return false;
+    return anyValue(v, (s) => cidrContains(c, s));
+}
+function leafOrder(r, field, t) {
+    return valOrder(readField(r, field), t);
+}
 function leafRegex(r, field, re) {
-    const v = readField(r, field);
-    return v !== undefined && anyValue(v, (s) => re.test(s));
+    return valRegex(readField(r, field), re);
 }
 function leafExists(r, field) {
     return readField(r, field) !== undefined;
 }
-/** `cidrmatch`: some value of the field is an IP inside the range (`c` undefined: an invalid CIDR, never). */
 function leafCidr(r, field, c) {
-    if (!c)
-        return false;
-    const v = readField(r, field);
-    return v !== undefined && anyValue(v, (s) => cidrContains(c, s));
+    return valCidr(readField(r, field), c);
 }
 
 // ── runtime/spathlib ──
@@ -1434,14 +1598,19 @@ function runStreamstats(spec, rows, c) {
  * Pipeline stages after the filter. Each stage maps rows to rows and never changes a row in place (raw-text caches
  * are keyed by row).
  */
-function runQuery(q, c) {
-    let rows = [];
-    for (const r of c.events)
-        if (q.selects(r) && q.filter(r, c))
-            rows.push(r);
+/** The stages of a query on rows that passed its filter. */
+function runStages(q, rows, c) {
     for (const s of q.stages)
         rows = s(rows, c);
     return rows;
+}
+/** A query on the data source (every event of the run, as rows): a subsearch, join or append. */
+function runQuery(q, c) {
+    const rows = [];
+    for (const r of c.events)
+        if (q.selects(r) && q.filter(r, c))
+            rows.push(r);
+    return runStages(q, rows, c);
 }
 /** Splunk's subsearch output limit. */
 const SUBSEARCH_MAXOUT = 10000;
@@ -2135,10 +2304,15 @@ function stageAppendpipe(stages) {
 function clockNow() {
     return Math.floor(Date.now() / 1000);
 }
+/** A run's context; its `events` (every input event as a row, sorted) are made only if a subsearch reads them. */
 function makeContext(events, options, aliases) {
+    let rows;
     return {
         now: typeof options?.now === 'number' ? options.now : clockNow(),
-        events: prepareEvents(events, aliases),
+        get events() {
+            rows ??= prepareEvents(events, aliases);
+            return rows;
+        },
         subsearches: new Map(),
     };
 }
@@ -2148,25 +2322,77 @@ function defaultContext() {
     DEFAULT_CONTEXT ??= { now: clockNow(), events: [], subsearches: new Map() };
     return DEFAULT_CONTEXT;
 }
+/** Whether an input event (a plain object) passes the data-source checks and the filter of the main query. */
+function passes(q, e, c, aliases) {
+    if (q.event)
+        return q.event.selects(e, c) && q.event.filter(e, c);
+    const r = toRow(e, aliases);
+    return q.selects(r) && q.filter(r, c);
+}
+/**
+ * A run of a whole query, fed event by event. The filter runs on the input events as given and only the events
+ * that pass are kept and become rows (ordered newest first, as `prepareEvents` orders all of them: the order is
+ * stable, so the subset keeps its relative order). A query that reads the data source itself (a subsearch, join or
+ * append: `q.source`) keeps every event and filters at the end, when the data source is complete. A query whose
+ * stages can see only some fields (`q.keep`) keeps only those of each matching event.
+ */
+function startRun(q, options, aliases) {
+    const all = q.source ? [] : undefined;
+    const c = makeContext(all ?? [], options, aliases);
+    const kept = [];
+    const keep = q.keep ? new Set(q.keep) : undefined;
+    const rows = [];
+    let ended = false;
+    return {
+        push(e) {
+            if (ended)
+                throw new Error('run: push() after end()');
+            if (all)
+                all.push(e);
+            else if (isPlainObject(e) && passes(q, e, c, aliases)) {
+                if (keep)
+                    rows.push(project(toRow(e, aliases), keep));
+                else
+                    kept.push(e);
+            }
+        },
+        end() {
+            if (ended)
+                throw new Error('run: end() called twice');
+            ended = true;
+            if (all)
+                for (const e of all)
+                    if (isPlainObject(e) && passes(q, e, c, aliases))
+                        kept.push(e);
+            return runStages(q, keep ? newestFirst(rows) : prepareEvents(kept, aliases), c).map(plainRow);
+        },
+    };
+}
 /** Run a whole query on events (the data source); rows as plain objects. */
 function runMain(q, events, options, aliases) {
     if (!Array.isArray(events))
         throw new TypeError('run(events): events must be an array of objects');
-    const c = makeContext(events, options, aliases);
-    return runQuery(q, c).map(plainRow);
+    const r = startRun(q, options, aliases);
+    for (const e of events)
+        r.push(e);
+    return r.end();
 }
 /** The filter of a query on one event (not an object → false). */
 function filterOne(q, event, options, aliases) {
-    const row = toRow(event, aliases);
-    if (!row)
+    if (!isPlainObject(event))
         return false;
     const c = options === undefined ? defaultContext() : makeContext(options.events ?? [], options, aliases);
-    return q.filter(row, c);
+    if (q.event)
+        return q.event.filter(event, c);
+    return q.filter(toRow(event, aliases), c);
 }
 /** The data-source checks of a query on one event. */
 function selectsOne(q, event, aliases) {
-    const row = toRow(event, aliases);
-    return row !== undefined && q.selects(row);
+    if (!isPlainObject(event))
+        return false;
+    if (q.event)
+        return q.event.selects(event, defaultContext());
+    return q.selects(toRow(event, aliases));
 }
 
 // ── runtime/evalfn ──
@@ -2846,6 +3072,15 @@ function fn_match(a, re) {
 /**
  * Raw-text search on `_raw` (docs/semantics.md, "Raw search"): `term` is bounded by breakers, `phrase` is a
  * substring, `indexed` (`TERM(x)`) is bounded by major breakers; all case-insensitive unless `CASE()`.
+ *
+ * The meaning is defined on the lower-cased text (`toLowerCase()` of the text and of the pattern). The search does
+ * not lower-case the text when it need not: for a pattern whose literal text is ASCII, a match in the lower-cased
+ * text is exactly a match in the text itself of a RegExp with the `i` flag (no `u`: its case folding maps no
+ * non-ASCII character to an ASCII one), where `k` also matches U+212A KELVIN SIGN and an `i` that ends a literal
+ * before a `*` or the end of a phrase also matches U+0130 (whose lower case is `i` + U+0307): these two are the only
+ * characters whose lower case contains an ASCII character. Breakers keep their positions: no character's lower case
+ * is or contains a breaker unless the character is one. The start boundary is checked on each candidate match
+ * instead of a lookbehind, which V8 would try at every position of the text.
  */
 /** Major breakers (Splunk's default segmenters.conf, without the multi-character ones). */
 const MAJOR_BREAKERS = '\\s\\[\\]<>(){}|!;,\'"*&?+';
@@ -2853,6 +3088,37 @@ const MAJOR_BREAKERS = '\\s\\[\\]<>(){}|!;,\'"*&?+';
 const MINOR_BREAKERS = '/:=@.\\-$#%\\\\_';
 const MAJOR_RE = new RegExp(`[${MAJOR_BREAKERS}]`, 'u');
 const ANY_BREAKER_RE = new RegExp(`[${MAJOR_BREAKERS}${MINOR_BREAKERS}]`, 'u');
+/** Whether a UTF-16 code unit is a breaker of the set `re` (a one-character class). */
+function breakerTable(re) {
+    const ascii = new Uint8Array(128);
+    for (let i = 0; i < 128; i++)
+        ascii[i] = re.test(String.fromCharCode(i)) ? 1 : 0;
+    return (code) => (code < 128 ? ascii[code] === 1 : re.test(String.fromCharCode(code)));
+}
+const IS_MAJOR = breakerTable(MAJOR_RE);
+const IS_ANY_BREAKER = breakerTable(ANY_BREAKER_RE);
+/** The position after the code point at `i` (a `u` RegExp never starts a match inside a surrogate pair). */
+function next(text, i) {
+    const c = text.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff)
+        return i + 1;
+    const d = text.charCodeAt(i + 1);
+    return d >= 0xdc00 && d <= 0xdfff ? i + 2 : i + 1;
+}
+/** A literal (already lower-cased) as RegExp source for a match in the original text with the `i` flag. */
+function foldedLiteral(text, dottedIAtEnd) {
+    let out = '';
+    for (let i = 0; i < text.length; i++) {
+        const ch = text[i];
+        if (ch === 'k')
+            out += '[k\\u212a]';
+        else if (ch === 'i' && dottedIAtEnd && i === text.length - 1)
+            out += '(?:i|\\u0130)';
+        else
+            out += escapeRegExp(ch);
+    }
+    return out;
+}
 /**
  * Compile a raw search. `term`: a match must start after a breaker (or the text's start) and end before one (or the
  * text's end); a term whose first (last) character is itself a breaker, or a wildcard, needs none on that side.
@@ -2860,23 +3126,67 @@ const ANY_BREAKER_RE = new RegExp(`[${MAJOR_BREAKERS}${MINOR_BREAKERS}]`, 'u');
  */
 function rawSearch(mode, spec, caseSensitive) {
     const parts = spec.map((p) => (typeof p === 'string' && !caseSensitive ? p.toLowerCase() : p));
-    const text = caseSensitive ? rawText : rawTextLower;
-    if (mode === 'phrase' && parts.every((p) => typeof p === 'string')) {
+    const isBreakerRe = mode === 'term' ? ANY_BREAKER_RE : MAJOR_RE;
+    const first = parts[0];
+    const last = parts[parts.length - 1];
+    const bounded = mode !== 'phrase';
+    const openStart = !bounded || first === undefined || first === 0 || (typeof first === 'string' && isBreakerRe.test(first[0] ?? ''));
+    const openEnd = !bounded || last === undefined || last === 0 || (typeof last === 'string' && isBreakerRe.test(last[last.length - 1] ?? ''));
+    const breakers = mode === 'term' ? `${MAJOR_BREAKERS}${MINOR_BREAKERS}` : MAJOR_BREAKERS;
+    const isBreaker = mode === 'term' ? IS_ANY_BREAKER : IS_MAJOR;
+    // On the text itself (case-sensitive, or ASCII literals without one-character wildcards), else on its lower case.
+    const direct = caseSensitive || parts.every((p) => p === 0 || (typeof p === 'string' && /^[\x00-\x7f]*$/.test(p)));
+    const body = parts
+        .map((p, i) => {
+        if (p === 0)
+            return '[\\s\\S]*';
+        if (p === 1)
+            return '[\\s\\S]';
+        if (caseSensitive || !direct)
+            return escapeRegExp(p);
+        const next = parts[i + 1];
+        return foldedLiteral(p, next === 0 || (next === undefined && !bounded));
+    })
+        .join('');
+    const src = `${body}${openEnd ? '' : `(?=[${breakers}]|$)`}`;
+    // `u` (one-character wildcards are one code point) except for the folded search, which must not fold with it.
+    const flags = direct && !caseSensitive ? 'i' : 'u';
+    const fold = direct ? (t) => t : (t) => t.toLowerCase();
+    if (!bounded && parts.every((p) => typeof p === 'string') && (caseSensitive || !direct)) {
         const lit = parts.join('');
-        return (r) => text(r).includes(lit);
+        return (text) => fold(text).includes(lit);
     }
-    const body = parts.map((p) => (typeof p === 'string' ? escapeRegExp(p) : p === 0 ? '[\\s\\S]*' : '[\\s\\S]')).join('');
-    let src = body;
-    if (mode !== 'phrase') {
-        const breakers = mode === 'term' ? `${MAJOR_BREAKERS}${MINOR_BREAKERS}` : MAJOR_BREAKERS;
-        const isBreaker = mode === 'term' ? ANY_BREAKER_RE : MAJOR_RE;
-        const first = parts[0];
-        const last = parts[parts.length - 1];
-        const openStart = first === undefined || first === 0 || (typeof first === 'string' && isBreaker.test(first[0] ?? ''));
-        const openEnd = last === undefined || last === 0 || (typeof last === 'string' && isBreaker.test(last[last.length - 1] ?? ''));
-        src = `${openStart ? '' : `(?<=^|[${breakers}])`}${body}${openEnd ? '' : `(?=[${breakers}]|$)`}`;
+    if (openStart) {
+        const re = new RegExp(src, flags);
+        return (text) => re.test(fold(text));
     }
-    const re = new RegExp(src, 'u');
-    return (r) => re.test(text(r));
+    const re = new RegExp(src, `${flags}g`);
+    // Every match candidate in order of its start; the first whose preceding character is a breaker (or none) wins.
+    const fixed = parts.every((p) => p !== 0 && p !== 1);
+    if (fixed && direct) {
+        // Every alternative of the literal is one code unit: the match starts `length` units before lastIndex.
+        const length = parts.reduce((n, p) => n + p.length, 0);
+        return (text) => {
+            re.lastIndex = 0;
+            while (re.test(text)) {
+                const start = re.lastIndex - length;
+                if (start === 0 || isBreaker(text.charCodeAt(start - 1)))
+                    return true;
+                re.lastIndex = next(text, start);
+            }
+            return false;
+        };
+    }
+    return (text) => {
+        const t = fold(text);
+        re.lastIndex = 0;
+        for (let m = re.exec(t); m !== null; m = re.exec(t)) {
+            const start = m.index;
+            if (start === 0 || isBreaker(t.charCodeAt(start - 1)))
+                return true;
+            re.lastIndex = next(t, start);
+        }
+        return false;
+    };
 }
 

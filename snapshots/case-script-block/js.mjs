@@ -1,16 +1,32 @@
 // ═════════════ rule ═════════════
 export const meta = Object.freeze({"id":null,"title":null,"target":"js","profile":"splunk","fidelity":"exact","notes":[]});
 const $aliases = [];
+const $aliasIndex = aliasIndex($aliases);
+/** A field of an input event as its row would have it; its raw text. */
+function $evf(e, name) {
+  return eventField(e, name, $aliasIndex, $aliases);
+}
+function $evt(e) {
+  return eventRaw(e, $aliasIndex, $aliases);
+}
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern(["4104"], false);
 const $m1 = pattern([0,"Invoke-Mimikatz",0], true);
 const $m2 = pattern([0,"AMSIUTILS",0], false);
 // the search filter
 function $filter3(e, c) {
-  return (leafEq(e, "EventCode", $m0) && (leafEq(e, "ScriptBlockText", $m1) || leafEq(e, "ScriptBlockText", $m2)));
+  return (valEq(readField(e, "EventCode"), $m0) && (valEq(readField(e, "ScriptBlockText"), $m1) || valEq(readField(e, "ScriptBlockText"), $m2)));
 }
-const $q4 = {
+// the search filter on input events
+function $filter4(e, c) {
+  return (valEq($evf1(e, "EventCode"), $m0) && (valEq($evf1(e, "ScriptBlockText"), $m1) || valEq($evf1(e, "ScriptBlockText"), $m2)));
+}
+const $q5 = {
   selects: () => true,
   filter: $filter3,
+  event: { selects: () => true, filter: $filter4 },
   stages: [
 
   ],
@@ -18,15 +34,20 @@ const $q4 = {
 
 /** Whether an event passes the data-source checks (index, sourcetype, … when the event has those fields). */
 export function selects(event) {
-  return selectsOne($q4, event, $aliases);
+  return selectsOne($q5, event, $aliases);
 }
 
 /** Whether an event matches the rule's search filter (the first search and every filter merged into it). */
 export function filter(event, options) {
-  return filterOne($q4, event, options, $aliases);
+  return filterOne($q5, event, options, $aliases);
 }
 
 /** The whole pipeline on events (the data source): result rows. options: { now } (epoch seconds). */
 export function run(events, options) {
-  return runMain($q4, events, options, $aliases);
+  return runMain($q5, events, options, $aliases);
+}
+
+/** The whole pipeline fed one event at a time: runner(options).push(event) for each event, then .end() → rows. */
+export function runner(options) {
+  return startRun($q5, options, $aliases);
 }

@@ -1,14 +1,30 @@
 // ═════════════ rule ═════════════
 export const meta = Object.freeze({"id":null,"title":null,"target":"js","profile":"splunk","fidelity":"exact","notes":[]});
 const $aliases = [];
+const $aliasIndex = aliasIndex($aliases);
+/** A field of an input event as its row would have it; its raw text. */
+function $evf(e, name) {
+  return eventField(e, name, $aliasIndex, $aliases);
+}
+function $evt(e) {
+  return eventRaw(e, $aliasIndex, $aliases);
+}
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $in0 = [pattern([0,"'HKLM:\\SOFTWARE\\",0], false), pattern([0," P@ssw0rd#1 ",0], false), pattern([0,"findstr \"\u003cerror\u003e\""], false)];
 // the search filter
 function $filter1(e, c) {
-  return leafIn(e, "process", $in0);
+  return valIn(readField(e, "process"), $in0);
 }
-const $q2 = {
+// the search filter on input events
+function $filter2(e, c) {
+  return valIn($evf1(e, "process"), $in0);
+}
+const $q3 = {
   selects: () => true,
   filter: $filter1,
+  event: { selects: () => true, filter: $filter2 },
   stages: [
 
   ],
@@ -16,15 +32,20 @@ const $q2 = {
 
 /** Whether an event passes the data-source checks (index, sourcetype, … when the event has those fields). */
 export function selects(event) {
-  return selectsOne($q2, event, $aliases);
+  return selectsOne($q3, event, $aliases);
 }
 
 /** Whether an event matches the rule's search filter (the first search and every filter merged into it). */
 export function filter(event, options) {
-  return filterOne($q2, event, options, $aliases);
+  return filterOne($q3, event, options, $aliases);
 }
 
 /** The whole pipeline on events (the data source): result rows. options: { now } (epoch seconds). */
 export function run(events, options) {
-  return runMain($q2, events, options, $aliases);
+  return runMain($q3, events, options, $aliases);
+}
+
+/** The whole pipeline fed one event at a time: runner(options).push(event) for each event, then .end() → rows. */
+export function runner(options) {
+  return startRun($q3, options, $aliases);
 }

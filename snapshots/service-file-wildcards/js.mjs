@@ -1,17 +1,33 @@
 // ═════════════ rule ═════════════
 export const meta = Object.freeze({"id":null,"title":null,"target":"js","profile":"splunk","fidelity":"exact","notes":[]});
 const $aliases = [];
+const $aliasIndex = aliasIndex($aliases);
+/** A field of an input event as its row would have it; its raw text. */
+function $evf(e, name) {
+  return eventField(e, name, $aliasIndex, $aliases);
+}
+function $evt(e) {
+  return eventRaw(e, $aliasIndex, $aliases);
+}
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern(["7045"], false);
 const $m1 = pattern([0,"\\PSEXESVC.exe"], false);
 const $m2 = pattern(["rundll32.exe ",0], false);
 const $m3 = pattern(["%COMSPEC% /Q /c echo",0,"\\__output",0], false);
 // the search filter
 function $filter4(e, c) {
-  return (leafEq(e, "EventCode", $m0) && (leafEq(e, "Service_File_Name", $m1) || leafEq(e, "Service_File_Name", $m2) || leafEq(e, "Service_File_Name", $m3)));
+  return (valEq(readField(e, "EventCode"), $m0) && (valEq(readField(e, "Service_File_Name"), $m1) || valEq(readField(e, "Service_File_Name"), $m2) || valEq(readField(e, "Service_File_Name"), $m3)));
 }
-const $q5 = {
+// the search filter on input events
+function $filter5(e, c) {
+  return (valEq($evf1(e, "EventCode"), $m0) && (valEq($evf1(e, "Service_File_Name"), $m1) || valEq($evf1(e, "Service_File_Name"), $m2) || valEq($evf1(e, "Service_File_Name"), $m3)));
+}
+const $q6 = {
   selects: () => true,
   filter: $filter4,
+  event: { selects: () => true, filter: $filter5 },
   stages: [
 
   ],
@@ -19,15 +35,20 @@ const $q5 = {
 
 /** Whether an event passes the data-source checks (index, sourcetype, … when the event has those fields). */
 export function selects(event) {
-  return selectsOne($q5, event, $aliases);
+  return selectsOne($q6, event, $aliases);
 }
 
 /** Whether an event matches the rule's search filter (the first search and every filter merged into it). */
 export function filter(event, options) {
-  return filterOne($q5, event, options, $aliases);
+  return filterOne($q6, event, options, $aliases);
 }
 
 /** The whole pipeline on events (the data source): result rows. options: { now } (epoch seconds). */
 export function run(events, options) {
-  return runMain($q5, events, options, $aliases);
+  return runMain($q6, events, options, $aliases);
+}
+
+/** The whole pipeline fed one event at a time: runner(options).push(event) for each event, then .end() → rows. */
+export function runner(options) {
+  return startRun($q6, options, $aliases);
 }

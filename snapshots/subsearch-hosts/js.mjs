@@ -1,11 +1,22 @@
 // ═════════════ rule ═════════════
 export const meta = Object.freeze({"id":null,"title":null,"target":"js","profile":"splunk","fidelity":"exact","notes":[{"level":"info","stage":0,"span":{"start":16,"end":97},"message":"the subsearch runs on the same events as the search; its rows become field=value filters"}]});
 const $aliases = [];
+const $aliasIndex = aliasIndex($aliases);
+/** A field of an input event as its row would have it; its raw text. */
+function $evf(e, name) {
+  return eventField(e, name, $aliasIndex, $aliases);
+}
+function $evt(e) {
+  return eventRaw(e, $aliasIndex, $aliases);
+}
+function $evf1(e, name) {
+  return eventFlat(e, name);
+}
 const $m0 = pattern(["7045"], false);
 const $m1 = pattern(["PSEXESVC"], false);
 // subsearch filter
 function $filter2(e, c) {
-  return (leafEq(e, "EventCode", $m0) && leafEq(e, "Service_Name", $m1));
+  return (valEq(readField(e, "EventCode"), $m0) && valEq(readField(e, "Service_Name"), $m1));
 }
 const $q3 = {
   selects: () => true,
@@ -19,11 +30,13 @@ const $q3 = {
 };
 // the search filter
 function $filter4(e, c) {
-  return (leafNeq(e, "EventCode", $m0) && subsearchMatch(e, c, $q3));
+  return (valNeq(readField(e, "EventCode"), $m0) && subsearchMatch(e, c, $q3));
 }
 const $q5 = {
   selects: () => true,
   filter: $filter4,
+  event: null,
+  source: true,
   stages: [
 
   ],
@@ -42,4 +55,9 @@ export function filter(event, options) {
 /** The whole pipeline on events (the data source): result rows. options: { now } (epoch seconds). */
 export function run(events, options) {
   return runMain($q5, events, options, $aliases);
+}
+
+/** The whole pipeline fed one event at a time: runner(options).push(event) for each event, then .end() → rows. */
+export function runner(options) {
+  return startRun($q5, options, $aliases);
 }

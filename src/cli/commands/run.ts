@@ -1,10 +1,12 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Argv } from 'yargs';
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { Predicate, Query } from '../../ir/types.js';
 import { convertWith, parseProfileChoice, ProfileCache } from '../../targets/convert.js';
 import { js } from '../../targets/js/index.js';
-import { loadModule, readEvents, type MatcherModule } from '../../targets/js/run.js';
+import { runSources, type StreamedRun } from '../../targets/js/run.js';
+import type { StdinMessage } from './run-worker.js';
 import type { Target } from '../../targets/types.js';
 import { MACRO_OPTIONS, frontendAll, macroTable, printDiagnostics, semanticsFrom } from '../rules.js';
 import { textTable } from '../text-table.js';
@@ -32,19 +34,14 @@ export const runCommand = {
       .option('format', { choices: ['json', 'ndjson', 'table'] as const, default: 'json' as const, describe: 'json: one array; ndjson: a row per line; table: aligned text' }),
 };
 
-interface Prepared {
-  readonly file: string;
-  readonly module: MatcherModule;
-  /** Whether the pipeline needs every event (subsearch, join, append), not only those its filter passes. */
-  readonly needsAll: boolean;
-}
-
 /**
  * Exit codes: 0 rows printed; 1 a rule could not be loaded or run; 2 bad events input.
  *
- * Events are read as a stream, line by line: an event the rule's filter rejects is dropped at once, so memory holds
- * only the matching events and the aggregation state (unless the pipeline needs every event: subsearches, join,
- * append). The filter is the module's own `selects`/`filter`, which `run` applies again: the rows are the same.
+ * The events (a file or stdin) are read once, as a stream, and fed to every rule's runner (`runner()` of its
+ * module) one at a time: an event a rule's filter rejects is dropped at once, so memory holds only the matching
+ * events and the pipeline state (a rule whose subsearch, join or append reads every event keeps them all).
+ * This runs in a worker thread (run-worker.ts) with a small young generation: its heap holds the matcher only, so
+ * the garbage of parsing is collected against that, not against the whole CLI's heap.
  */
 export async function runRun(args: RunArgs, out: (s: string) => void, stdin: () => NodeJS.ReadableStream = () => process.stdin): Promise<number> {
   const semantics = semanticsFrom(args.semantics);
@@ -58,7 +55,7 @@ export async function runRun(args: RunArgs, out: (s: string) => void, stdin: () 
   printDiagnostics(errors, args.verbose);
   const profiles = new ProfileCache(parseProfileChoice(args.profile ? [args.profile] : []));
   let code = 0;
-  const prepared: Prepared[] = [];
+  const sources: string[] = [];
   for await (const r of frontendAll(args.rules, table, semantics)) {
     if (!r.ok) {
       printDiagnostics(r.diagnostics, true);
@@ -73,18 +70,18 @@ export async function runRun(args: RunArgs, out: (s: string) => void, stdin: () 
       continue;
     }
     for (const n of converted.value.notes) if (n.level !== 'info' || args.verbose) process.stderr.write(`${r.file}: ${n.level}${n.stage !== null ? ` (stage ${n.stage + 1})` : ''}: ${n.message}\n`);
-    prepared.push({ file: r.file, module: await loadModule(converted.value.output as string), needsAll: needsAllEvents(r.frontend.rule.query) });
+    sources.push(converted.value.output as string);
   }
-  if (prepared.length === 0) return code || 1;
+  if (sources.length === 0) return code || 1;
 
-  const fromStdin = args.events === '-';
-  // stdin can be read once: with several rules, keep every event and run each rule on them.
-  const shared = fromStdin && prepared.length > 1 ? await read(args, stdin, () => true) : undefined;
-  for (const p of prepared) {
-    const keep = p.needsAll ? () => true : (e: unknown) => p.module.selects(e) && p.module.filter(e);
-    const ev = shared ?? (await read(args, stdin, keep));
-    if (!ev) return 2;
-    const rows = p.module.run(ev);
+  const streamed = await stream(sources, args.events, stdin);
+  if ('error' in streamed) {
+    process.stderr.write(`spl2x: cannot read events ${args.events}: ${streamed.error}\n`);
+    return 2;
+  }
+  printDiagnostics(streamed.diagnostics, true);
+  if (hasErrors(streamed.diagnostics)) return 2;
+  for (const rows of streamed.rows) {
     if (args.format === 'json') out(JSON.stringify(rows, null, 2) + '\n');
     else if (args.format === 'ndjson') out(rows.map((row) => JSON.stringify(row)).join('\n') + (rows.length ? '\n' : ''));
     else out(textTable(rows));
@@ -92,36 +89,66 @@ export async function runRun(args: RunArgs, out: (s: string) => void, stdin: () 
   return code;
 }
 
-/** Stream the events; undefined (after printing why) when the input cannot be read or has bad lines. */
-async function read(args: RunArgs, stdin: () => NodeJS.ReadableStream, keep: (e: unknown) => boolean): Promise<unknown[] | undefined> {
+/** Young generation of the run worker: small, so the garbage of parsing is collected often and in place. */
+const WORKER_YOUNG_MB = 8;
+/** Chunks of standard input sent to the worker and not yet read by it, at most. */
+const STDIN_IN_FLIGHT = 4;
+
+/**
+ * The events through the rules' modules: in a worker thread when the compiled worker is there (`dist/`), else (from
+ * the TypeScript sources, as in the test suite) in this thread. Read errors come back as `{ error }`.
+ */
+async function stream(sources: readonly string[], events: string, stdin: () => NodeJS.ReadableStream): Promise<StreamedRun | { error: string }> {
+  const worker = new URL('./run-worker.js', import.meta.url);
+  if (!existsSync(fileURLToPath(worker))) {
+    try {
+      return await runSources(sources, events === '-' ? stdin() : createReadStream(events), events);
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  }
+  const channel = events === '-' ? new MessageChannel() : undefined;
+  const w = new Worker(worker, {
+    workerData: { sources, events, stdin: channel?.port2 },
+    transferList: channel ? [channel.port2] : [],
+    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+  });
+  const input = channel ? stdin() : undefined;
+  if (channel && input) feed(input, channel.port1);
   try {
-    const input = args.events === '-' ? stdin() : createReadStream(args.events);
-    const r = await readEvents(input, args.events, keep);
-    printDiagnostics(r.diagnostics, true);
-    return hasErrors(r.diagnostics) ? undefined : r.events;
-  } catch (e) {
-    process.stderr.write(`spl2x: cannot read events ${args.events}: ${(e as Error).message}\n`);
-    return undefined;
+    return await new Promise<StreamedRun | { error: string }>((resolve, reject) => {
+      w.once('message', (m: { ok: true; result: StreamedRun } | { ok: false; message: string }) => resolve(m.ok ? m.result : { error: m.message }));
+      w.once('error', reject);
+      w.once('exit', (c) => reject(new Error(`the run worker stopped (exit code ${c}) before giving its rows`)));
+    });
+  } finally {
+    channel?.port1.close();
+    input?.pause();
+    await w.terminate();
   }
 }
 
-/** Whether a query's pipeline reads events beyond those its filter passes (subsearches, join, append). */
-export function needsAllEvents(q: Query): boolean {
-  const inPredicate = (p: Predicate): boolean => {
-    switch (p.kind) {
-      case 'and':
-      case 'or':
-        return p.items.some(inPredicate);
-      case 'not':
-        return inPredicate(p.item);
-      case 'subsearch':
-        return true;
-      default:
-        return false;
+/** Send a stream's chunks on a port, at most STDIN_IN_FLIGHT unacknowledged, then its end (`null`) or its error. */
+function feed(input: NodeJS.ReadableStream, port: MessagePort): void {
+  let inFlight = 0;
+  port.on('message', () => {
+    inFlight--;
+    if (inFlight < STDIN_IN_FLIGHT && input.isPaused()) input.resume();
+  });
+  input.on('data', (chunk: Buffer | string) => {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    // The chunk's own memory moves to the worker when the chunk is all of it (a stream read is); else a copy does.
+    const own = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer;
+    const bytes = own ? (b.buffer as ArrayBuffer) : (b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
+    try {
+      port.postMessage(bytes satisfies StdinMessage, [bytes]);
+    } catch {
+      // An ArrayBuffer that cannot be transferred (Node's Buffer pool): send a copy.
+      const copy = b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+      port.postMessage(copy satisfies StdinMessage, [copy]);
     }
-  };
-  return (
-    inPredicate(q.filter) ||
-    q.stages.some((s) => s.kind === 'join' || s.kind === 'append' || (s.kind === 'filter' && inPredicate(s.predicate)))
-  );
+    if (++inFlight >= STDIN_IN_FLIGHT) input.pause();
+  });
+  input.on('end', () => port.postMessage(null satisfies StdinMessage));
+  input.on('error', (e: Error) => port.postMessage({ error: e.message } satisfies StdinMessage));
 }

@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 const RUNTIME_DIR = new URL('./runtime/', import.meta.url);
 
 /** Names the generated code declares itself; the runtime must not. */
-export const RESERVED_NAMES: ReadonlySet<string> = new Set(['filter', 'run', 'meta', 'selects']);
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(['filter', 'run', 'runner', 'meta', 'selects']);
 
 interface TsApi {
   transpileModule(input: string, options: { compilerOptions: Record<string, unknown>; fileName?: string }): { outputText: string };

@@ -10,6 +10,7 @@ import { patternToString, type ValuePattern } from '../../values/pattern.js';
 import type { Verdict } from '../fidelity.js';
 import type { Profile } from '../profile.js';
 import { runtimeSource } from './bundle.js';
+import { pipelineFields } from './projection.js';
 import { translateRegex } from './regex.js';
 import { parseCidr } from './runtime/cidr.js';
 import { EVAL_ARITY, likeSpec } from './runtime/evalfn.js';
@@ -32,6 +33,105 @@ export const BINARY: Readonly<Record<Exclude<ExprBinaryOp, 'like'>, string>> = {
   or: 'evOr', xor: 'evXor', and: 'evAnd', eq: 'evEq', neq: 'evNeq', lt: 'evLt', le: 'evLe', gt: 'evGt', ge: 'evGe',
   add: 'evAdd', sub: 'evSub', mul: 'evMul', div: 'evDiv', mod: 'evMod', concat: 'evConcat',
 };
+
+/**
+ * Placeholders for how the filter reads a field (`READ(e, name)`) and the raw text (`RAW(e)`): predicate code is
+ * written once and used twice, on rows (`readField`, `rawText`) and, for the main query's filter, on input events as
+ * given (`$evf`, `$evt`: `eventField`, `eventRaw`). A NUL character never occurs in generated code otherwise: rule
+ * text reaches the code only through `lit` (JSON, which escapes control characters).
+ */
+const READ = '\u0000F';
+/** `READ` for a name without a dot, other than `_time` and `_raw` (`$evf1`: one property read without aliases). */
+const READ1 = '\u0000G';
+const RAW = '\u0000T';
+
+/** The reader placeholder for a field name. */
+function reader(name: string): string {
+  return name.includes('.') || name === '_time' || name === '_raw' ? READ : READ1;
+}
+
+/** Code with the placeholders replaced by the row readers. */
+function onRows(code: string): string {
+  return code.replaceAll(READ, 'readField').replaceAll(READ1, 'readField').replaceAll(RAW, 'rawText');
+}
+
+/** Code with the placeholders replaced by the input-event readers. */
+function onEvents(code: string): string {
+  return code.replaceAll(READ, '$evf').replaceAll(READ1, '$evf1').replaceAll(RAW, '$evt');
+}
+
+/** Whether a predicate is a pure, total test (no eval expression, no subsearch): it may be evaluated in any order. */
+function reorderable(p: Predicate): boolean {
+  switch (p.kind) {
+    case 'and':
+    case 'or':
+      return p.items.every(reorderable);
+    case 'not':
+      return reorderable(p.item);
+    case 'expr':
+    case 'subsearch':
+      return false;
+    default:
+      return true;
+  }
+}
+
+/**
+ * A rough per-event cost of a predicate, for ordering the operands of `and`/`or` (cheapest first): field tests
+ * read one value (and are false at once when the field is missing), regexes scan a value, raw search scans the whole
+ * raw text. A negation is taken as dearer: it rarely decides an `and`.
+ */
+function cost(p: Predicate): number {
+  switch (p.kind) {
+    case 'and':
+    case 'or':
+      return p.items.reduce((n, x) => n + cost(x), 0);
+    case 'not':
+      return cost(p.item) + 2;
+    case 'true':
+    case 'false':
+    case 'macro':
+      return 0;
+    case 'exists':
+      return 1;
+    case 'compare':
+      return p.op === 'eq' || p.op === 'neq' ? 2 : 3;
+    case 'in':
+      return 2 + p.values.length / 4;
+    case 'cidr':
+      return 4;
+    case 'regex':
+      return 5;
+    case 'raw':
+      return 10;
+    case 'expr':
+    case 'subsearch':
+      return 100;
+  }
+}
+
+/**
+ * Operand codes in evaluation order: each run of reorderable operands (between operands that are not) is sorted by
+ * cost, stably. `&&`/`||` over pure, total tests give the same result in any order, so only the time changes.
+ */
+function byCost(items: readonly Predicate[], codes: readonly string[]): string[] {
+  const out: string[] = [];
+  let run: { code: string; cost: number }[] = [];
+  const flush = () => {
+    run.sort((a, b) => a.cost - b.cost);
+    for (const x of run) out.push(x.code);
+    run = [];
+  };
+  items.forEach((p, i) => {
+    if (reorderable(p)) run.push({ code: codes[i]!, cost: cost(p) });
+    else {
+      flush();
+      out.push(codes[i]!);
+    }
+  });
+  flush();
+  return out;
+}
 
 const SELECTOR_FIELDS = new Set(['index', 'sourcetype', 'source', 'eventtype']);
 const MONTH_UNITS: Record<string, number> = { mon: 1, month: 1, months: 1, q: 3, qtr: 3, qtrs: 3, quarter: 3, quarters: 3, y: 12, yr: 12, yrs: 12, year: 12, years: 12 };
@@ -95,6 +195,10 @@ export class Generator {
   readonly fields = new Set<string>();
   /** Fields the rule itself writes (eval, rex, rename, stats outputs…): not expected in events. */
   readonly written = new Set<string>();
+  /** Set while generating a predicate that can only run on rows (a subsearch, mvfilter, mvmap). */
+  private rowOnly = false;
+  /** Whether some nested query (subsearch, join, append) reads the data source. */
+  private nestedQueries = false;
 
   constructor(
     private readonly rule: Rule,
@@ -142,8 +246,24 @@ export class Generator {
 
   /** Declarations for a query; returns the name of its `CompiledQuery` constant. */
   query(q: Query, nested: boolean): string {
+    if (nested) this.nestedQueries = true;
+    const outer = this.rowOnly;
+    this.rowOnly = false;
     const selects = this.selectors(q.source.selectors, nested);
-    const filter = this.func('filter', 'e, c', this.predicate(q.filter, true), nested ? 'subsearch filter' : 'the search filter');
+    const filterCode = this.predicate(q.filter, true);
+    const rowOnly = this.rowOnly;
+    this.rowOnly = outer || rowOnly;
+    const filter = this.func('filter', 'e, c', filterCode, nested ? 'subsearch filter' : 'the search filter');
+    // The main query's filter also on input events as given (no row per event), unless it needs rows.
+    let event = '';
+    if (!nested) {
+      if (rowOnly) event = '  event: null,\n';
+      else {
+        const name = this.fresh('filter');
+        this.decls.push(`// the search filter on input events\nfunction ${name}(e, c) {\n  return ${onEvents(filterCode)};\n}`);
+        event = `  event: { selects: ${onEvents(selects)}, filter: ${name} },\n`;
+      }
+    }
     const stages: string[] = [];
     for (const s of q.stages) {
       const code = this.stage(s);
@@ -151,7 +271,12 @@ export class Generator {
       const label = nested ? `subsearch ${s.kind}` : `stage ${s.origin.stage + 1}: ${lit(clip(this.stageText(s.origin)))}`;
       stages.push(code === undefined ? `    // ${label} — not run (see meta.notes)` : `    // ${label}\n    ${code},`);
     }
-    const body = `{\n  selects: ${selects},\n  filter: ${filter},\n  stages: [\n${stages.join('\n')}\n  ],\n}`;
+    // After the stages: join and append stages hold nested queries too.
+    const source = !nested && this.nestedQueries ? '  source: true,\n' : '';
+    // The fields a run keeps of each matching event (the pipeline can see no others).
+    const fields = nested || this.nestedQueries ? undefined : pipelineFields(q.stages);
+    const keep = fields ? `  keep: ${lit(fields)},\n` : '';
+    const body = `{\n  selects: ${selects},\n  filter: ${filter},\n${event}${source}${keep}  stages: [\n${stages.join('\n')}\n  ],\n}`;
     const name = this.fresh('q');
     this.decls.push(`const ${name} = ${body};`);
     return name;
@@ -163,7 +288,7 @@ export class Generator {
     for (const s of sel) {
       if (SELECTOR_FIELDS.has(s.kind) && 'value' in s) {
         const m = this.constant('m', `pattern(${lit(patternSpec(s.value))}, false)`);
-        checks.push(`(!leafExists(e, ${lit(s.kind)}) || leafEq(e, ${lit(s.kind)}, ${m}))`);
+        checks.push(`valSelect(${reader(s.kind)}(e, ${lit(s.kind)}), ${m})`);
         this.use(s.kind);
         this.verdict.note('info', `data source ${printSelector(s)}${where}: checked only on events that have a '${s.kind}' field; the events given to run() are the data source`, s.origin);
       } else if (s.kind === 'generator') {
@@ -190,7 +315,8 @@ export class Generator {
         // Constant leaves (`search *`, an unknown leaf) fold away: `x && true` is `x`, `x || true` is `true`.
         const unit = p.kind === 'and' ? 'true' : 'false';
         const zero = p.kind === 'and' ? 'false' : 'true';
-        const parts = p.items.map((x) => this.predicate(x, positive)).filter((x) => x !== unit);
+        const codes = p.items.map((x) => this.predicate(x, positive));
+        const parts = byCost(p.items, codes).filter((x) => x !== unit);
         if (parts.includes(zero)) return zero;
         if (parts.length === 0) return unit;
         return parts.length === 1 ? parts[0]! : `(${parts.join(p.kind === 'and' ? ' && ' : ' || ')})`;
@@ -208,15 +334,15 @@ export class Generator {
         const f = lit(p.field);
         if (p.op === 'eq' || p.op === 'neq') {
           const m = this.constant('m', `pattern(${lit(patternSpec(p.value))}, ${p.caseSensitive})`);
-          return `${p.op === 'eq' ? 'leafEq' : 'leafNeq'}(e, ${f}, ${m})`;
+          return `${p.op === 'eq' ? 'valEq' : 'valNeq'}(${reader(p.field)}(e, ${f}), ${m})`;
         }
         const o = this.constant('o', `order(${lit(p.op)}, ${lit(patternToString(p.value))}, ${p.numeric}, ${p.caseSensitive})`);
-        return `leafOrder(e, ${f}, ${o})`;
+        return `valOrder(${reader(p.field)}(e, ${f}), ${o})`;
       }
       case 'in': {
         this.use(p.field);
         const ms = this.constant('in', `[${p.values.map((v) => `pattern(${lit(patternSpec(v))}, ${p.caseSensitive})`).join(', ')}]`);
-        return `leafIn(e, ${lit(p.field)}, ${ms})`;
+        return `valIn(${reader(p.field)}(e, ${lit(p.field)}), ${ms})`;
       }
       case 'regex': {
         this.use(p.field);
@@ -228,29 +354,29 @@ export class Generator {
         }
         for (const n of t.notes) if (t.exact) this.verdict.note('info', `regex /${p.pattern}/: ${n.message}`, p.origin);
         const re = this.constant('re', `searchRegex(${lit(t.source)}, ${lit(t.flags)})`);
-        return `leafRegex(e, ${lit(p.field)}, ${re})`;
+        return `valRegex(${reader(p.field)}(e, ${lit(p.field)}), ${re})`;
       }
       case 'exists':
         this.use(p.field);
-        return `leafExists(e, ${lit(p.field)})`;
+        return `(${reader(p.field)}(e, ${lit(p.field)}) !== undefined)`;
       case 'cidr': {
         this.use(p.field);
         if (!parseCidr(p.cidr)) this.verdict.note('info', `'${p.cidr}' is not a valid CIDR range: cidrmatch() never matches`, p.origin);
         const c = this.constant('cidr', `parseCidr(${lit(p.cidr)})`);
-        return `leafCidr(e, ${lit(p.field)}, ${c})`;
+        return `valCidr(${reader(p.field)}(e, ${lit(p.field)}), ${c})`;
       }
       case 'raw': {
         if (!this.profile.identity && this.profile.data.liftTerms && p.lift) {
           this.use(p.lift.field);
           this.verdict.note('info', `TERM(${p.text}) is searched as the field test ${p.lift.field}=${p.lift.value} (profile '${this.profile.name}' lifts TERM(f=v))`, p.origin);
           const m = this.constant('m', `pattern(${lit([p.lift.value])}, false)`);
-          return `leafEq(e, ${lit(p.lift.field)}, ${m})`;
+          return `valEq(${reader(p.lift.field)}(e, ${lit(p.lift.field)}), ${m})`;
         }
         if (!this.profile.identity && this.profile.rawField === null)
           return this.unknownLeaf(positive, `raw-text search ${JSON.stringify(p.text)}: profile '${this.profile.name}' has no raw-text field`, p.origin);
         this.use('_raw');
         const r = this.constant('raw', `rawSearch(${lit(p.mode)}, ${lit(patternSpec(p.value))}, ${p.caseSensitive})`);
-        return `${r}(e)`;
+        return `${r}(${RAW}(e))`;
       }
       case 'macro':
         return this.unknownLeaf(positive, `the undefined macro \`${p.name}\` inside the search cannot be evaluated`, p.origin);
@@ -259,6 +385,7 @@ export class Generator {
         if (gen) return this.unknownLeaf(positive, `the subsearch reads ${printSelector(gen)}, which is not available`, p.origin);
         this.verdict.note('info', 'the subsearch runs on the same events as the search; its rows become field=value filters', p.origin);
         const q = this.query(p.query, true);
+        this.rowOnly = true;
         return `subsearchMatch(e, c, ${q})`;
       }
       case 'expr':
@@ -277,7 +404,7 @@ export class Generator {
     switch (x.kind) {
       case 'field':
         this.use(x.name);
-        return `ef(e, ${lit(x.name)})`;
+        return `(${reader(x.name)}(e, ${lit(x.name)}) ?? null)`;
       case 'string':
         return lit(x.value);
       case 'number':
@@ -360,6 +487,7 @@ export class Generator {
         if (names.size !== 1) return bad('its expression must read exactly one field');
         const field = [...names][0]!;
         this.use(field);
+        this.rowOnly = true;
         return `fn_mvfilter(e, ${lit(field)}, (e) => ${a(0)})`;
       }
       case 'mvmap': {
@@ -367,6 +495,7 @@ export class Generator {
         const target = args[0]!;
         if (target.kind !== 'field') return bad('its first argument must be a field');
         this.use(target.name);
+        this.rowOnly = true;
         return `fn_mvmap(e, ${lit(target.name)}, (e) => ${a(1)})`;
       }
       default: {
@@ -610,7 +739,9 @@ export class Generator {
 
   /** Every declaration so far, in order. */
   declarations(): string {
-    return this.decls.join('\n');
+    const code = onRows(this.decls.join('\n'));
+    if (code.includes('\u0000')) throw new Error('js target: a field-reader placeholder was left in the generated code');
+    return code;
   }
 }
 
@@ -675,6 +806,11 @@ export function moduleText(p: ModuleParts): string {
     '// ═════════════ rule ═════════════',
     `export const meta = Object.freeze(${lit(p.meta)});`,
     `const $aliases = ${lit(p.aliases)};`,
+    'const $aliasIndex = aliasIndex($aliases);',
+    '/** A field of an input event as its row would have it; its raw text. */',
+    'function $evf(e, name) {\n  return eventField(e, name, $aliasIndex, $aliases);\n}',
+    'function $evt(e) {\n  return eventRaw(e, $aliasIndex, $aliases);\n}',
+    `function $evf1(e, name) {\n  return ${p.aliases.length ? '$evf' : 'eventFlat'}(e, name);\n}`,
     p.declarations,
     '',
     '/** Whether an event passes the data-source checks (index, sourcetype, … when the event has those fields). */',
@@ -685,6 +821,9 @@ export function moduleText(p: ModuleParts): string {
     '',
     '/** The whole pipeline on events (the data source): result rows. options: { now } (epoch seconds). */',
     `export function run(events, options) {\n  return runMain(${p.main}, events, options, $aliases);\n}`,
+    '',
+    '/** The whole pipeline fed one event at a time: runner(options).push(event) for each event, then .end() → rows. */',
+    `export function runner(options) {\n  return startRun(${p.main}, options, $aliases);\n}`,
     '',
   ].join('\n');
 }

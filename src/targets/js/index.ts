@@ -16,6 +16,7 @@ function header(rule: Rule, profile: string): string {
     '//   import { run, filter } from "./this-file.mjs";',
     '//   run(events)    → the result rows of the whole pipeline (events: flat objects with the SPL field names)',
     '//   filter(event)  → whether one event matches the search filter',
+    '//   runner()       → { push(event), end() → rows }: the pipeline fed event by event (keeps only matches, unless a subsearch/join/append reads all)',
   ].join('\n');
 }
 

@@ -130,7 +130,7 @@ describe('patterns and raw search', () => {
     ['indexed', ['user=bob'], 'x.user=bob y', false],
     ['indexed', ['user=bob'], 'x|user=bob|y', true],
   ] as const)('%s %j on %j: %s', (mode, spec, raw, expected) => {
-    expect(rawSearch(mode, spec, false)(row({ _raw: raw }))).toBe(expected);
+    expect(rawSearch(mode, spec, false)(rawText(row({ _raw: raw })))).toBe(expected);
   });
 
   it('orders numbers before text, numbers numerically', () => {

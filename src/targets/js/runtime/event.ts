@@ -24,7 +24,7 @@ function scalarOf(v: unknown): Scalar | undefined {
 }
 
 /** A plain object (any realm): not an array, a Date, a Map… */
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && Object.prototype.toString.call(v) === '[object Object]';
 }
 
@@ -80,23 +80,159 @@ export function rowTime(r: Row): number | undefined {
   return typeof t === 'number' ? t : undefined;
 }
 
+// ───────────── reading input events without a row ─────────────
+//
+// The filter reads the fields of an input event as given, without making its row: `eventField(e, name)` is exactly
+// `getField(toRow(e, aliases), name)` (docs/semantics.md, "JS matcher details": flattening, normalised values,
+// aliases, `_time`), computed for that one field.
+
+/** `[splName, eventName]` pairs of a field profile, as the candidate input names of each SPL name, in order. */
+export type AliasIndex = ReadonlyMap<string, readonly string[]>;
+
+/**
+ * The names whose (input) values an SPL name takes, first defined wins: `toRow` applies the pairs in order, each
+ * copying `eventName`'s value (as it is at that point) to `splName` when `splName` has none.
+ */
+export function aliasIndex(aliases: readonly (readonly [string, string])[]): AliasIndex {
+  const out = new Map<string, readonly string[]>();
+  for (const [spl, name] of aliases) {
+    const cur = out.get(spl) ?? [spl];
+    const from = out.get(name) ?? [name];
+    out.set(spl, [...new Set([...cur, ...from])]);
+  }
+  return out;
+}
+
+/** A value as a leaf write of `flattenInto` gives it (a plain object handled by the caller): undefined = none. */
+function leafValue(v: unknown): Value | undefined {
+  if (Array.isArray(v)) {
+    const out: Scalar[] = [];
+    for (const x of v) {
+      const s = scalarOf(x);
+      if (s !== undefined) out.push(s);
+    }
+    return out.length ? out : undefined;
+  }
+  return scalarOf(v);
+}
+
+/** No write of the name under this object (distinct from a write that removes it: undefined). */
+const NO_WRITE: unique symbol = Symbol('no write');
+
+/**
+ * The last write `flattenInto(row, …, obj, depth)` makes to the dotted name `rest` (relative to `obj`): every key
+ * path joined with dots that spells it, in key order, the last one wins.
+ */
+function flatWrite(obj: Record<string, unknown>, rest: string, depth: number): Value | undefined | typeof NO_WRITE {
+  let out: Value | undefined | typeof NO_WRITE = NO_WRITE;
+  for (const k of Object.keys(obj)) {
+    if (k === rest) {
+      const v = obj[k];
+      if (!(isPlainObject(v) && depth < 32)) out = leafValue(v);
+    } else if (rest.length > k.length && rest.charCodeAt(k.length) === 46 && rest.startsWith(k)) {
+      const v = obj[k];
+      if (isPlainObject(v) && depth < 32) {
+        const w = flatWrite(v, rest.slice(k.length + 1), depth + 1);
+        if (w !== NO_WRITE) out = w;
+      }
+    }
+  }
+  return out;
+}
+
+/** Whether some dotted prefix of `name` is a key of `e` holding an object (so flattening may write `name`). */
+function nestedPrefix(e: Record<string, unknown>, name: string): boolean {
+  for (let i = name.indexOf('.'); i >= 0; i = name.indexOf('.', i + 1)) {
+    const p = name.slice(0, i);
+    if (Object.hasOwn(e, p) && isPlainObject(e[p])) return true;
+  }
+  return false;
+}
+
+/** `getField(toRow(e), name)` without aliases or `_time` parsing: the flattened, normalised value. */
+function directField(e: Record<string, unknown>, name: string): Value | undefined {
+  if (name.includes('.') && nestedPrefix(e, name)) {
+    const w = flatWrite(e, name, 0);
+    return w === NO_WRITE ? undefined : w;
+  }
+  if (!Object.hasOwn(e, name)) return undefined;
+  const v = e[name];
+  if (typeof v === 'string') return v;
+  return isPlainObject(v) ? undefined : leafValue(v);
+}
+
+/**
+ * `eventField` for a name without a dot, other than `_time` and `_raw`, when there are no aliases: the event's own
+ * property, normalised. One property read when the event lacks the field (an inherited value is not the field's).
+ */
+export function eventFlat(e: Record<string, unknown>, name: string): Value | undefined {
+  const v = e[name];
+  if (typeof v === 'string') return Object.hasOwn(e, name) ? v : undefined;
+  if (v === undefined || !Object.hasOwn(e, name)) return undefined;
+  return isPlainObject(v) ? undefined : leafValue(v);
+}
+
+/**
+ * A field of an input event (a plain object) exactly as its row has it: `getField(toRow(e, aliases), name)`, with
+ * `idx = aliasIndex(aliases)`; `_raw` falls back to the synthesised raw text, as `readField` does on rows.
+ */
+export function eventField(e: Record<string, unknown>, name: string, idx: AliasIndex, aliases: readonly (readonly [string, string])[]): Value | undefined {
+  let v: Value | undefined;
+  const alts = idx.size === 0 ? undefined : idx.get(name);
+  if (alts === undefined) v = directField(e, name);
+  else {
+    for (const n of alts) {
+      v = directField(e, n);
+      if (v !== undefined) break;
+    }
+  }
+  if (v === undefined) return name === '_raw' ? rawText(toRow(e, aliases)!) : undefined;
+  if (name === '_time' && !Array.isArray(v)) {
+    const n = parseEventTime(v);
+    if (n !== undefined) return n;
+  }
+  return v;
+}
+
+/** The text raw search reads in an input event: `rawText(toRow(e, aliases))`, without the row when `_raw` is given. */
+export function eventRaw(e: Record<string, unknown>, idx: AliasIndex, aliases: readonly (readonly [string, string])[]): string {
+  const v = eventField(e, '_raw', idx, aliases);
+  if (typeof v === 'string') return v;
+  return valuesOf(v).map(textOf).join('\n');
+}
+
 /**
  * Events as rows, newest first: ordered by `_time` descending (stable); events without a usable `_time` keep their
  * input order, after the others. Inputs that are not objects are skipped.
  */
 export function prepareEvents(events: readonly unknown[], aliases: readonly (readonly [string, string])[] = []): Row[] {
+  const rows: Row[] = [];
+  for (const e of events) {
+    const row = toRow(e, aliases);
+    if (row) rows.push(row);
+  }
+  return newestFirst(rows);
+}
+
+/** Rows ordered by `_time` descending (stable); rows without a usable `_time` keep their order, after the others. */
+export function newestFirst(rows: readonly Row[]): Row[] {
   const timed: { row: Row; t: number; i: number }[] = [];
   const untimed: Row[] = [];
   let i = 0;
-  for (const e of events) {
-    const row = toRow(e, aliases);
-    if (!row) continue;
+  for (const row of rows) {
     const t = rowTime(row);
     if (t === undefined) untimed.push(row);
     else timed.push({ row, t, i: i++ });
   }
   timed.sort((a, b) => b.t - a.t || a.i - b.i);
   return [...timed.map((x) => x.row), ...untimed];
+}
+
+/** A row with only the given fields (in the row's key order). */
+export function project(r: Row, fields: ReadonlySet<string>): Row {
+  const out = newRow();
+  for (const k of Object.keys(r)) if (fields.has(k)) out[k] = r[k] as Value;
+  return out;
 }
 
 const RAW = new WeakMap<Row, string>();

@@ -30,7 +30,8 @@ export function pattern(spec: PatternSpec, caseSensitive: boolean): Matcher {
     case '':
       return (s) => s === '';
     case 'L':
-      return caseSensitive ? (s) => s === a : (s) => s.toLowerCase() === a;
+      // Lower case never shortens a string (only U+0130 changes length, to 2): a longer value cannot be equal.
+      return caseSensitive ? (s) => s === a : (s) => s.length <= a.length && s.toLowerCase() === a;
     case '*':
       return () => true;
     case '*L*':
@@ -55,6 +56,7 @@ export function readField(r: Row, name: string): Value | undefined {
 }
 
 function anyValue(v: Value, m: Matcher): boolean {
+  if (typeof v === 'string') return m(v);
   if (Array.isArray(v)) {
     for (const x of v) if (m(textOf(x))) return true;
     return false;
@@ -62,24 +64,41 @@ function anyValue(v: Value, m: Matcher): boolean {
   return m(textOf(v));
 }
 
+// The generated filter's leaves take the field's value (`readField` of a row, or `eventField` of an input event):
+// undefined = missing. The `leaf*` forms on a row and a field name are for callers with rows.
+
 /** `f = pattern`: the field exists and some value matches. */
-export function leafEq(r: Row, field: string, m: Matcher): boolean {
-  const v = readField(r, field);
+export function valEq(v: Value | undefined, m: Matcher): boolean {
   return v !== undefined && anyValue(v, m);
 }
 
+/** A data-source check (`index=…`, `sourcetype=…`): holds when the event lacks the field, else as `valEq`. */
+export function valSelect(v: Value | undefined, m: Matcher): boolean {
+  return v === undefined || anyValue(v, m);
+}
+
 /** `f != pattern`: the field exists and no value matches. */
-export function leafNeq(r: Row, field: string, m: Matcher): boolean {
-  const v = readField(r, field);
+export function valNeq(v: Value | undefined, m: Matcher): boolean {
   return v !== undefined && !anyValue(v, m);
 }
 
 /** `f IN (p1, p2, …)`: some value matches some pattern. */
-export function leafIn(r: Row, field: string, ms: readonly Matcher[]): boolean {
-  const v = readField(r, field);
+export function valIn(v: Value | undefined, ms: readonly Matcher[]): boolean {
   if (v === undefined) return false;
   for (const m of ms) if (anyValue(v, m)) return true;
   return false;
+}
+
+export function leafEq(r: Row, field: string, m: Matcher): boolean {
+  return valEq(readField(r, field), m);
+}
+
+export function leafNeq(r: Row, field: string, m: Matcher): boolean {
+  return valNeq(readField(r, field), m);
+}
+
+export function leafIn(r: Row, field: string, ms: readonly Matcher[]): boolean {
+  return valIn(readField(r, field), ms);
 }
 
 /** A compiled ordering test on one value. */
@@ -103,8 +122,7 @@ export function order(op: 'lt' | 'le' | 'gt' | 'ge', literalText: string, numeri
   };
 }
 
-export function leafOrder(r: Row, field: string, t: OrderTest): boolean {
-  const v = readField(r, field);
+export function valOrder(v: Value | undefined, t: OrderTest): boolean {
   if (v === undefined) return false;
   if (Array.isArray(v)) return v.some(t);
   return t(v);
@@ -116,18 +134,34 @@ export function searchRegex(source: string, flags: string): RegExp {
 }
 
 /** `f ~ re`: the field exists and the regex is found in some value. */
+export function valRegex(v: Value | undefined, re: RegExp): boolean {
+  if (v === undefined) return false;
+  if (typeof v === 'string') return re.test(v);
+  if (Array.isArray(v)) {
+    for (const x of v) if (re.test(textOf(x))) return true;
+    return false;
+  }
+  return re.test(textOf(v));
+}
+
+/** `cidrmatch`: some value of the field is an IP inside the range (`c` undefined: an invalid CIDR, never). */
+export function valCidr(v: Value | undefined, c: Cidr | undefined): boolean {
+  if (!c || v === undefined) return false;
+  return anyValue(v, (s) => cidrContains(c, s));
+}
+
+export function leafOrder(r: Row, field: string, t: OrderTest): boolean {
+  return valOrder(readField(r, field), t);
+}
+
 export function leafRegex(r: Row, field: string, re: RegExp): boolean {
-  const v = readField(r, field);
-  return v !== undefined && anyValue(v, (s) => re.test(s));
+  return valRegex(readField(r, field), re);
 }
 
 export function leafExists(r: Row, field: string): boolean {
   return readField(r, field) !== undefined;
 }
 
-/** `cidrmatch`: some value of the field is an IP inside the range (`c` undefined: an invalid CIDR, never). */
 export function leafCidr(r: Row, field: string, c: Cidr | undefined): boolean {
-  if (!c) return false;
-  const v = readField(r, field);
-  return v !== undefined && anyValue(v, (s) => cidrContains(c, s));
+  return valCidr(readField(r, field), c);
 }

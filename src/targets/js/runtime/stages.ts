@@ -15,7 +15,10 @@ import {
 
 /** Everything a query run reads besides its rows. */
 export interface RunContext extends EvalContext {
-  /** The data source: every event given to `run`, as rows, newest first (subsearches, join and append read it). */
+  /**
+   * The data source: every event given to `run`, as rows, newest first (subsearches, join and append read it; made
+   * on first use).
+   */
   readonly events: readonly Row[];
   /** Subsearch results, computed once per run. */
   readonly subsearches: Map<object, readonly (readonly [string, readonly Matcher[]])[][]>;
@@ -24,18 +27,36 @@ export interface RunContext extends EvalContext {
 export type StageFn = (rows: Row[], c: RunContext) => Row[];
 export type RowTest = (r: Row, c: RunContext) => boolean;
 
+/** A test on an input event as given (a plain object), without its row. */
+export type EventTest = (e: Record<string, unknown>, c: RunContext) => boolean;
+
 /** A compiled query: data-source checks, the filter, the stages. */
 export interface CompiledQuery {
   readonly selects: (r: Row) => boolean;
   readonly filter: RowTest;
   readonly stages: readonly StageFn[];
+  /**
+   * The main query only: `selects` and `filter` on input events, exactly `selects(toRow(e))` and
+   * `filter(toRow(e), c)` without making the row (null when the filter needs rows: subsearches, mvfilter, mvmap).
+   */
+  readonly event?: { readonly selects: EventTest; readonly filter: EventTest } | null;
+  /** The main query only: true when a subsearch, join or append reads the data source (every event of the run). */
+  readonly source?: boolean;
+  /** The main query only: the only fields its stages can see (`_time` included); a run keeps no others. */
+  readonly keep?: readonly string[];
 }
 
-export function runQuery(q: CompiledQuery, c: RunContext): Row[] {
-  let rows: Row[] = [];
-  for (const r of c.events) if (q.selects(r) && q.filter(r, c)) rows.push(r);
+/** The stages of a query on rows that passed its filter. */
+export function runStages(q: CompiledQuery, rows: Row[], c: RunContext): Row[] {
   for (const s of q.stages) rows = s(rows, c);
   return rows;
+}
+
+/** A query on the data source (every event of the run, as rows): a subsearch, join or append. */
+export function runQuery(q: CompiledQuery, c: RunContext): Row[] {
+  const rows: Row[] = [];
+  for (const r of c.events) if (q.selects(r) && q.filter(r, c)) rows.push(r);
+  return runStages(q, rows, c);
 }
 
 /** Splunk's subsearch output limit. */

@@ -5,7 +5,7 @@
  * import order, `import`/`export` removed) into one scope. Rules for the files here:
  * - no imports except `./x.js` siblings (named imports only, no renaming), no default exports, no `export *`;
  * - top-level names are unique across the folder and never start with `$` (the generated code's prefix), and
- *   never `filter`, `run`, `meta` or `selects` (the module's exports);
+ *   never `filter`, `run`, `runner`, `meta` or `selects` (the module's exports);
  * - no Node or DOM APIs: the generated module runs anywhere an ES2022 engine does.
  */
 
