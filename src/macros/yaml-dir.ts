@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import yaml from 'js-yaml';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -98,7 +99,8 @@ export async function loadYamlDir(dir: string): Promise<ParsedMacros & { files: 
     const file = join(dir, name);
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      // Synchronously: ~200 small files, where one `await readFile` each costs more than the parse.
+      text = readFileSync(file, 'utf8');
     } catch (e) {
       diagnostics.push(diag(MacroCode.unreadable, 'error', `cannot read macro file: ${(e as Error).message}`, { file }));
       continue;
