@@ -19,16 +19,21 @@
 export type OffsetMap = (valueOffset: number) => number;
 
 class Builder {
-  readonly chars: string[] = [];
+  private text = '';
   readonly offs: number[] = [];
+  /** Append `s` (any length), every code unit of it mapped to `off`. */
   push(s: string, off: number): void {
-    for (const unit of s.split('')) {
-      this.chars.push(unit);
-      this.offs.push(off);
-    }
+    this.text += s;
+    for (let k = 0; k < s.length; k++) this.offs.push(off);
+  }
+  /** Append `src[from..to)` verbatim, each code unit mapped to its own offset. */
+  pushRun(src: string, from: number, to: number): void {
+    if (to <= from) return;
+    this.text += src.slice(from, to);
+    for (let o = from; o < to; o++) this.offs.push(o);
   }
   get value(): string {
-    return this.chars.join('');
+    return this.text;
   }
 }
 
@@ -76,17 +81,25 @@ function scanSingle(text: string, start: number): Scan | undefined {
   const b = new Builder();
   let p = start;
   while (p < text.length) {
-    const c = text[p]!;
-    if (c === "'") {
+    const c = text.charCodeAt(p);
+    if (c === 39 /* ' */) {
       if (text[p + 1] !== "'") return { b, end: p };
       b.push("'", p);
       p += 2;
-    } else if (breakLen(text, p) > 0) {
+    } else if (c === 10 || c === 13) {
       const f = fold(text, p);
       pushFold(b, p, f.empties);
       p = f.next;
     } else {
-      b.push(c, p++);
+      // A run of characters that are neither a quote nor a line break, copied as is.
+      let q = p + 1;
+      while (q < text.length) {
+        const d = text.charCodeAt(q);
+        if (d === 39 || d === 10 || d === 13) break;
+        q++;
+      }
+      b.pushRun(text, p, q);
+      p = q;
     }
   }
   return undefined;
@@ -130,7 +143,8 @@ function scanDouble(text: string, start: number): Scan | undefined {
       pushFold(b, p, f.empties);
       p = f.next;
     } else {
-      b.push(c, p++);
+      b.pushRun(text, p, p + 1);
+      p++;
     }
   }
   return undefined;
@@ -159,9 +173,10 @@ function scanPlain(text: string, start: number): Scan {
     } else if (c === ':' && (p + 1 >= text.length || isWhite(text[p + 1]) || breakLen(text, p + 1) > 0)) {
       break;
     } else {
-      for (const o of pending) b.push(text[o]!, o);
+      for (const o of pending) b.pushRun(text, o, o + 1);
       pending = [];
-      b.push(c, p++);
+      b.pushRun(text, p, p + 1);
+      p++;
       end = p;
     }
   }
@@ -225,15 +240,25 @@ function scanBlock(text: string, start: number): Scan | undefined {
     didRead = true;
     detected = true;
     breaks = [];
-    while (p < text.length && breakLen(text, p) === 0) b.push(text[p]!, p++);
+    const from = p;
+    while (p < text.length && breakLen(text, p) === 0) p++;
+    b.pushRun(text, from, p);
     end = p;
   }
   return { b, end };
 }
 
+/** The compiled key patterns of `findTopLevelKey` (a handful of keys: `search`, `logic`, `id`, …). */
+const KEY_RES = new Map<string, RegExp>();
+
 /** The offset just after `key:` on the `occurrence`-th line (0-based) that starts with it at column 0. */
 export function findTopLevelKey(text: string, key: string, occurrence = 0): number | undefined {
-  const re = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]*:(?=[ \\t\\r\\n]|$)`, 'gm');
+  let re = KEY_RES.get(key);
+  if (re === undefined) {
+    re = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]*:(?=[ \\t\\r\\n]|$)`, 'gm');
+    KEY_RES.set(key, re);
+  }
+  re.lastIndex = 0;
   let n = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) if (n++ === occurrence) return m.index + m[0].length;
   return undefined;
