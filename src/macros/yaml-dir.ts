@@ -3,6 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import yaml from 'js-yaml';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { readYamlLight } from '../load/yaml-light.js';
 import { MacroCode } from './codes.js';
 import type { ParsedMacros } from './conf.js';
 import { isArgName, parseStanzaName } from './syntax.js';
@@ -32,7 +33,9 @@ export function parseMacroYaml(text: string, file: string, origin: string): Pars
 
   let doc: unknown;
   try {
-    doc = yaml.load(text, { filename: file });
+    // The usual macro file shape is read by the light reader (the same value as js-yaml's), the rest by js-yaml.
+    const light = readYamlLight(text);
+    doc = light !== undefined ? light[0] : yaml.load(text, { filename: file });
   } catch (e) {
     const err = e as { reason?: string; message?: string; mark?: { line?: number } };
     diagnostics.push(
