@@ -41,6 +41,22 @@ function isIdentPart(code: number): boolean {
   return code < 128 && EXPR_IDENT_ASCII[code]! > 0;
 }
 
+/** A token in a `TokenCache`, with the end of the range of the scanner that lexed it. */
+interface SharedToken {
+  readonly token: Token;
+  readonly bound: number;
+}
+
+/**
+ * Tokens shared by the scanners of one text and offset mapper (the pipeline splitter, then each stage's scanner
+ * lex the same text). A token lexed by a scanner whose range ends at `bound` is the same for a scanner whose range
+ * ends elsewhere when it ends before both (the lexer never looked at the range end): only then is it reused.
+ */
+export class TokenCache {
+  readonly search = new Map<number, SharedToken>();
+  readonly expr = new Map<number, SharedToken>();
+}
+
 /**
  * An on-demand lexer: the parser asks for the next token in the mode it needs, so a command can mix its own
  * argument grammar (search mode) with eval expressions (expr mode). Comments (```…```) count as whitespace.
@@ -55,6 +71,8 @@ export class Scanner {
     start = 0,
     readonly end = text.length,
     private readonly mapper: OffsetMapper = identityMapper,
+    /** Tokens shared with the other scanners of the same text and mapper. */
+    readonly shared?: TokenCache,
   ) {
     this.pos = start;
   }
@@ -104,7 +122,13 @@ export class Scanner {
     const cache = mode === 'search' ? this.searchCache : this.exprCache;
     let t = cache.get(before);
     if (t === undefined) {
-      t = this.lex(mode);
+      const shared = this.shared?.[mode];
+      const s = shared?.get(before);
+      if (s !== undefined && s.token.end < s.bound && s.token.end < this.end) t = s.token;
+      else {
+        t = this.lex(mode);
+        shared?.set(before, { token: t, bound: this.end });
+      }
       cache.set(before, t);
     }
     this.pos = t.end;
