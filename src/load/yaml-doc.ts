@@ -4,8 +4,8 @@
  * SPL source of a rule's `logic` / `search` field, and tolerant field readers.
  */
 import yaml from 'js-yaml';
-import { codeFrameColumns } from '@babel/code-frame';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { codeFrameColumns } from '../diagnostics/code-frame.js';
 import { SplSource, lineStarts, toPosition } from '../diagnostics/source.js';
 import type { LoadCode } from './codes.js';
 import { readYamlLight } from './yaml-light.js';
