@@ -35,7 +35,7 @@ const INDICATORS = new Set(['-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*
 export function readYamlLight(text: string): unknown[] | undefined {
   if (IMPLICIT === undefined) return undefined;
   // Characters and lines this reader does not deal with; `---`/`...` at a line start are document markers.
-  if (text.includes('\t') || text.includes('\r') || text.includes('\uFEFF') || NON_PRINTABLE.test(text)) return undefined;
+  if (text.includes('\t') || text.includes('\r') || (NOT_PLAIN_ASCII.test(text) && (text.includes('\uFEFF') || NON_PRINTABLE.test(text)))) return undefined;
   try {
     return [new Reader(text).document()];
   } catch (e) {
@@ -44,6 +44,8 @@ export function readYamlLight(text: string): unknown[] | undefined {
   }
 }
 
+/** Anything but printable ASCII and line feeds (a quick test before the exact one below). */
+const NOT_PLAIN_ASCII = /[^\n\x20-\x7e]/;
 /** js-yaml refuses these (its PATTERN_NON_PRINTABLE): its error is the answer. */
 const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
 
@@ -66,7 +68,7 @@ function isBlank(line: string): boolean {
 
 /** A plain-scalar line's text is safe when js-yaml would not end the scalar inside it (`: `, ` #`). */
 function checkPlainText(s: string): void {
-  if (/:(?: |$)| #/.test(s)) giveUp();
+  if (s.includes(': ') || s.endsWith(':') || s.includes(' #')) giveUp();
 }
 
 class Reader {

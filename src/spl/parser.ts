@@ -24,7 +24,7 @@ export interface ParseResult {
  */
 export function parseSpl(text: string, mapper?: OffsetMapper): ParseResult {
   const diagnostics: Diagnostic[] = [];
-  const scanner = new Scanner(text, 0, text.length, mapper, new TokenCache());
+  const scanner = new Scanner(text, 0, text.length, mapper, new TokenCache(text.length));
   const pipeline = parseRange(scanner, 0, text.length, diagnostics, 0, mapper, undefined);
   return { pipeline, diagnostics };
 }

@@ -53,8 +53,14 @@ interface SharedToken {
  * ends elsewhere when it ends before both (the lexer never looked at the range end): only then is it reused.
  */
 export class TokenCache {
-  readonly search = new Map<number, SharedToken>();
-  readonly expr = new Map<number, SharedToken>();
+  /** By the offset the token was asked at (holey arrays: faster than maps for small integer keys). */
+  readonly search: (SharedToken | undefined)[];
+  readonly expr: (SharedToken | undefined)[];
+
+  constructor(textLength: number) {
+    this.search = new Array<SharedToken | undefined>(textLength + 1);
+    this.expr = new Array<SharedToken | undefined>(textLength + 1);
+  }
 }
 
 /**
@@ -63,8 +69,10 @@ export class TokenCache {
  */
 export class Scanner {
   private pos: number;
-  private readonly searchCache = new Map<number, Token>();
-  private readonly exprCache = new Map<number, Token>();
+  /** Tokens by the offset they were asked at, minus `start` (see `next`). */
+  private readonly searchCache: (Token | undefined)[];
+  private readonly exprCache: (Token | undefined)[];
+  private readonly start: number;
 
   constructor(
     readonly text: string,
@@ -75,6 +83,9 @@ export class Scanner {
     readonly shared?: TokenCache,
   ) {
     this.pos = start;
+    this.start = start;
+    this.searchCache = new Array<Token | undefined>(Math.max(0, end - start) + 1);
+    this.exprCache = new Array<Token | undefined>(Math.max(0, end - start) + 1);
   }
 
   get offset(): number {
@@ -120,16 +131,18 @@ export class Scanner {
   next(mode: ScanMode = 'search'): Token {
     const before = this.pos;
     const cache = mode === 'search' ? this.searchCache : this.exprCache;
-    let t = cache.get(before);
+    // Offsets outside the range (a reset past its end) are lexed each time (eof), never cached.
+    const k = before - this.start;
+    let t = k >= 0 && k < cache.length ? cache[k] : undefined;
     if (t === undefined) {
       const shared = this.shared?.[mode];
-      const s = shared?.get(before);
+      const s = shared?.[before];
       if (s !== undefined && s.token.end < s.bound && s.token.end < this.end) t = s.token;
       else {
         t = this.lex(mode);
-        shared?.set(before, { token: t, bound: this.end });
+        if (shared !== undefined && before < shared.length) shared[before] = { token: t, bound: this.end };
       }
-      cache.set(before, t);
+      if (k >= 0 && k < cache.length) cache[k] = t;
     }
     this.pos = t.end;
     return t;
