@@ -18,22 +18,59 @@
 /** `offset in the decoded value` → `offset in the YAML text`. Offsets past the end map to the scalar's end. */
 export type OffsetMap = (valueOffset: number) => number;
 
+/**
+ * The decoded value being rebuilt, and where each of its code units comes from, as segments: a verbatim run of the
+ * YAML text (offsets follow it) or a unit produced by folding or an escape (one fixed offset). The map is read only
+ * to locate diagnostics, so lookups search the segments instead of a table with an entry per character.
+ */
 class Builder {
   private text = '';
-  readonly offs: number[] = [];
+  /** Start of each segment in the value, its offset in the YAML text, and whether it is a verbatim run. */
+  private readonly vStarts: number[] = [];
+  private readonly fStarts: number[] = [];
+  private readonly verbatim: boolean[] = [];
+
   /** Append `s` (any length), every code unit of it mapped to `off`. */
   push(s: string, off: number): void {
+    if (s.length === 0) return;
+    this.segment(off, false);
     this.text += s;
-    for (let k = 0; k < s.length; k++) this.offs.push(off);
   }
+
   /** Append `src[from..to)` verbatim, each code unit mapped to its own offset. */
   pushRun(src: string, from: number, to: number): void {
     if (to <= from) return;
+    this.segment(from, true);
     this.text += src.slice(from, to);
-    for (let o = from; o < to; o++) this.offs.push(o);
   }
+
+  private segment(fileStart: number, verbatim: boolean): void {
+    const n = this.vStarts.length - 1;
+    // A run that continues the previous one (same source, next offset) extends it.
+    if (verbatim && n >= 0 && this.verbatim[n] && this.fStarts[n]! + (this.text.length - this.vStarts[n]!) === fileStart) return;
+    this.vStarts.push(this.text.length);
+    this.fStarts.push(fileStart);
+    this.verbatim.push(verbatim);
+  }
+
   get value(): string {
     return this.text;
+  }
+
+  get length(): number {
+    return this.text.length;
+  }
+
+  /** The YAML offset of the value's code unit `i` (0 <= i < length). */
+  offsetAt(i: number): number {
+    let lo = 0;
+    let hi = this.vStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.vStarts[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.verbatim[lo] ? this.fStarts[lo]! + (i - this.vStarts[lo]!) : this.fStarts[lo]!;
   }
 }
 
@@ -293,7 +330,7 @@ export function mapTopLevelScalar(yamlText: string, key: string, expected: strin
   else if (c !== undefined && !'&!*[]{}%@`,?-:#'.includes(c)) scan = scanPlain(text, p);
   else if (c === '-' || c === '?' || c === ':') scan = isWhite(text[p + 1]) ? undefined : scanPlain(text, p);
   if (!scan || scan.b.value !== expected) return undefined;
-  const { offs } = scan.b;
-  const end = scan.end;
-  return (i) => (i >= 0 && i < offs.length ? offs[i]! : i < 0 ? (offs[0] ?? end) : end);
+  const { b, end } = scan;
+  const length = b.length;
+  return (i) => (i >= 0 && i < length ? b.offsetAt(i) : i < 0 ? (length > 0 ? b.offsetAt(0) : end) : end);
 }
