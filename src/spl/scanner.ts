@@ -334,7 +334,9 @@ export class Scanner {
   }
 
   private tok(kind: TokenKind, start: number, end: number, value: string, spaceBefore: boolean, flag?: boolean): Token {
-    const text = this.text.slice(start, end);
+    // The source text is the value itself except for quoted strings, macros and words with an escape.
+    const sameAsValue = kind === 'word' ? flag === false : kind !== 'string' && kind !== 'field' && kind !== 'macro';
+    const text = sameAsValue ? value : this.text.slice(start, end);
     const span = this.span(start, end);
     return flag === undefined ? { kind, text, value, start, end, span, spaceBefore } : { kind, text, value, start, end, span, spaceBefore, flag };
   }
