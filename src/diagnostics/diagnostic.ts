@@ -34,8 +34,17 @@ export function diag(
 /** Resolve a diagnostic's span to file, line, column and code frame. */
 export function locate(d: Diagnostic, source: SplSource): Diagnostic {
   if (!d.span || d.line !== undefined) return d;
-  const pos = source.position(d.span.start);
-  return { ...d, file: source.displayName, line: pos.line, column: pos.column, frame: source.frame(d.span) };
+  const span = d.span;
+  const pos = source.position(span.start);
+  const located = { ...d, file: source.displayName, line: pos.line, column: pos.column };
+  // The frame is made when first read (most diagnostics are never shown with one); it is an ordinary enumerable
+  // property for JSON, spreads and comparisons.
+  let frame: string | undefined;
+  return Object.defineProperty(located, 'frame', {
+    enumerable: true,
+    configurable: true,
+    get: () => (frame ??= source.frame(span)),
+  });
 }
 
 export function hasErrors(ds: readonly Diagnostic[]): boolean {

@@ -1,4 +1,4 @@
-import { codeFrameColumns } from '@babel/code-frame';
+import { codeFrameColumns } from './code-frame.js';
 import type { Span } from './span.js';
 
 /** A 1-based line and column in a file. */

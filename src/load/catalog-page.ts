@@ -18,12 +18,13 @@ const BODY_END = /^[ \t]*Stages and Predicates[ \t]*$/i;
 
 /** Does the text look like a catalog page with a rule body? */
 export function isCatalogPage(text: string): boolean {
-  return splitLines(text).some((l) => BODY_START.test(l.text));
+  // The heading's words first (a plain search): most texts are not pages, and splitting them into lines is not free.
+  return /Rule body yaml/i.test(text) && splitLines(text).some((l) => BODY_START.test(l.text));
 }
 
 /** Other headings of the page: a page that has these but no rule body is reported as such, not read as SPL. */
 export function looksLikeCatalogPage(text: string): boolean {
-  return /^[ \t]*(Stages and Predicates|MITRE ATT&CK coverage)[ \t]*\r?$/im.test(text);
+  return /Stages and Predicates|MITRE ATT&CK coverage/i.test(text) && /^[ \t]*(Stages and Predicates|MITRE ATT&CK coverage)[ \t]*\r?$/im.test(text);
 }
 
 interface Line {

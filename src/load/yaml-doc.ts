@@ -4,10 +4,11 @@
  * SPL source of a rule's `logic` / `search` field, and tolerant field readers.
  */
 import yaml from 'js-yaml';
-import { codeFrameColumns } from '@babel/code-frame';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { codeFrameColumns } from '../diagnostics/code-frame.js';
 import { SplSource, lineStarts, toPosition } from '../diagnostics/source.js';
 import type { LoadCode } from './codes.js';
+import { readYamlLight } from './yaml-light.js';
 import { findTopLevelKey, mapTopLevelScalar } from './yaml-scalar-map.js';
 
 /** YAML text to parse, and where it lives in the file the user gave. */
@@ -43,10 +44,14 @@ export function yamlErrorDiag(code: LoadCode, what: string, input: YamlInput, e:
   return diag(code, 'error', `${what}: ${e instanceof Error ? e.message : String(e)}`, { file: input.file });
 }
 
-/** Parse all documents of a YAML stream, or the exception js-yaml threw. */
+/**
+ * Parse all documents of a YAML stream, or the exception js-yaml threw. The usual rule shape is read by the light
+ * reader (the same values, faster); anything else by js-yaml.
+ */
 export function parseYaml(text: string): { docs: unknown[] } | { error: unknown } {
   try {
-    return { docs: yaml.loadAll(text).filter((d) => d !== null && d !== undefined) };
+    const docs = readYamlLight(text) ?? yaml.loadAll(text);
+    return { docs: docs.filter((d) => d !== null && d !== undefined) };
   } catch (error) {
     return { error };
   }

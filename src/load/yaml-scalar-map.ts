@@ -18,17 +18,59 @@
 /** `offset in the decoded value` → `offset in the YAML text`. Offsets past the end map to the scalar's end. */
 export type OffsetMap = (valueOffset: number) => number;
 
+/**
+ * The decoded value being rebuilt, and where each of its code units comes from, as segments: a verbatim run of the
+ * YAML text (offsets follow it) or a unit produced by folding or an escape (one fixed offset). The map is read only
+ * to locate diagnostics, so lookups search the segments instead of a table with an entry per character.
+ */
 class Builder {
-  readonly chars: string[] = [];
-  readonly offs: number[] = [];
+  private text = '';
+  /** Start of each segment in the value, its offset in the YAML text, and whether it is a verbatim run. */
+  private readonly vStarts: number[] = [];
+  private readonly fStarts: number[] = [];
+  private readonly verbatim: boolean[] = [];
+
+  /** Append `s` (any length), every code unit of it mapped to `off`. */
   push(s: string, off: number): void {
-    for (const unit of s.split('')) {
-      this.chars.push(unit);
-      this.offs.push(off);
-    }
+    if (s.length === 0) return;
+    this.segment(off, false);
+    this.text += s;
   }
+
+  /** Append `src[from..to)` verbatim, each code unit mapped to its own offset. */
+  pushRun(src: string, from: number, to: number): void {
+    if (to <= from) return;
+    this.segment(from, true);
+    this.text += src.slice(from, to);
+  }
+
+  private segment(fileStart: number, verbatim: boolean): void {
+    const n = this.vStarts.length - 1;
+    // A run that continues the previous one (same source, next offset) extends it.
+    if (verbatim && n >= 0 && this.verbatim[n] && this.fStarts[n]! + (this.text.length - this.vStarts[n]!) === fileStart) return;
+    this.vStarts.push(this.text.length);
+    this.fStarts.push(fileStart);
+    this.verbatim.push(verbatim);
+  }
+
   get value(): string {
-    return this.chars.join('');
+    return this.text;
+  }
+
+  get length(): number {
+    return this.text.length;
+  }
+
+  /** The YAML offset of the value's code unit `i` (0 <= i < length). */
+  offsetAt(i: number): number {
+    let lo = 0;
+    let hi = this.vStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.vStarts[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.verbatim[lo] ? this.fStarts[lo]! + (i - this.vStarts[lo]!) : this.fStarts[lo]!;
   }
 }
 
@@ -76,17 +118,25 @@ function scanSingle(text: string, start: number): Scan | undefined {
   const b = new Builder();
   let p = start;
   while (p < text.length) {
-    const c = text[p]!;
-    if (c === "'") {
+    const c = text.charCodeAt(p);
+    if (c === 39 /* ' */) {
       if (text[p + 1] !== "'") return { b, end: p };
       b.push("'", p);
       p += 2;
-    } else if (breakLen(text, p) > 0) {
+    } else if (c === 10 || c === 13) {
       const f = fold(text, p);
       pushFold(b, p, f.empties);
       p = f.next;
     } else {
-      b.push(c, p++);
+      // A run of characters that are neither a quote nor a line break, copied as is.
+      let q = p + 1;
+      while (q < text.length) {
+        const d = text.charCodeAt(q);
+        if (d === 39 || d === 10 || d === 13) break;
+        q++;
+      }
+      b.pushRun(text, p, q);
+      p = q;
     }
   }
   return undefined;
@@ -130,7 +180,8 @@ function scanDouble(text: string, start: number): Scan | undefined {
       pushFold(b, p, f.empties);
       p = f.next;
     } else {
-      b.push(c, p++);
+      b.pushRun(text, p, p + 1);
+      p++;
     }
   }
   return undefined;
@@ -159,9 +210,10 @@ function scanPlain(text: string, start: number): Scan {
     } else if (c === ':' && (p + 1 >= text.length || isWhite(text[p + 1]) || breakLen(text, p + 1) > 0)) {
       break;
     } else {
-      for (const o of pending) b.push(text[o]!, o);
+      for (const o of pending) b.pushRun(text, o, o + 1);
       pending = [];
-      b.push(c, p++);
+      b.pushRun(text, p, p + 1);
+      p++;
       end = p;
     }
   }
@@ -225,15 +277,25 @@ function scanBlock(text: string, start: number): Scan | undefined {
     didRead = true;
     detected = true;
     breaks = [];
-    while (p < text.length && breakLen(text, p) === 0) b.push(text[p]!, p++);
+    const from = p;
+    while (p < text.length && breakLen(text, p) === 0) p++;
+    b.pushRun(text, from, p);
     end = p;
   }
   return { b, end };
 }
 
+/** The compiled key patterns of `findTopLevelKey` (a handful of keys: `search`, `logic`, `id`, …). */
+const KEY_RES = new Map<string, RegExp>();
+
 /** The offset just after `key:` on the `occurrence`-th line (0-based) that starts with it at column 0. */
 export function findTopLevelKey(text: string, key: string, occurrence = 0): number | undefined {
-  const re = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]*:(?=[ \\t\\r\\n]|$)`, 'gm');
+  let re = KEY_RES.get(key);
+  if (re === undefined) {
+    re = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]*:(?=[ \\t\\r\\n]|$)`, 'gm');
+    KEY_RES.set(key, re);
+  }
+  re.lastIndex = 0;
   let n = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) if (n++ === occurrence) return m.index + m[0].length;
   return undefined;
@@ -268,7 +330,7 @@ export function mapTopLevelScalar(yamlText: string, key: string, expected: strin
   else if (c !== undefined && !'&!*[]{}%@`,?-:#'.includes(c)) scan = scanPlain(text, p);
   else if (c === '-' || c === '?' || c === ':') scan = isWhite(text[p + 1]) ? undefined : scanPlain(text, p);
   if (!scan || scan.b.value !== expected) return undefined;
-  const { offs } = scan.b;
-  const end = scan.end;
-  return (i) => (i >= 0 && i < offs.length ? offs[i]! : i < 0 ? (offs[0] ?? end) : end);
+  const { b, end } = scan;
+  const length = b.length;
+  return (i) => (i >= 0 && i < length ? b.offsetAt(i) : i < 0 ? (length > 0 ? b.offsetAt(0) : end) : end);
 }

@@ -7,7 +7,7 @@ import { opaqueStage } from './commands/opaque.js';
 import { search } from './commands/search.js';
 import { StageCursor } from './cursor.js';
 import { StageError } from './errors.js';
-import { Scanner, type OffsetMapper } from './scanner.js';
+import { Scanner, TokenCache, type OffsetMapper } from './scanner.js';
 import { splitMacro } from './search-expr.js';
 
 export interface ParseResult {
@@ -24,7 +24,7 @@ export interface ParseResult {
  */
 export function parseSpl(text: string, mapper?: OffsetMapper): ParseResult {
   const diagnostics: Diagnostic[] = [];
-  const scanner = new Scanner(text, 0, text.length, mapper);
+  const scanner = new Scanner(text, 0, text.length, mapper, new TokenCache(text.length));
   const pipeline = parseRange(scanner, 0, text.length, diagnostics, 0, mapper, undefined);
   return { pipeline, diagnostics };
 }
@@ -41,11 +41,11 @@ function parseRange(
   /** Every stage is a command (a sub-pipeline such as appendpipe's): none is an implicit search. */
   commands = false,
 ): Pipeline {
-  const split = splitStages(outer.text, start, end, mapper, diagnostics);
-  const ranges = splitTrailingMacros(outer.text, commands ? split.map((r) => ({ ...r, piped: true })) : split, mapper);
+  const split = splitStages(outer.text, start, end, mapper, diagnostics, outer.shared);
+  const ranges = splitTrailingMacros(outer.text, commands ? split.map((r) => ({ ...r, piped: true })) : split, mapper, outer.shared);
   const stages: Command[] = [];
   ranges.forEach((r, i) => {
-    const scanner = new Scanner(outer.text, r.start, r.end, mapper);
+    const scanner = new Scanner(outer.text, r.start, r.end, mapper, outer.shared);
     const stageIndex = outerStage ?? i;
     const cursor = new StageCursor(scanner, stageIndex, diagnostics, (s, e, cmds) => parseRange(outer, s, e, diagnostics, depth + 1, mapper, stageIndex, cmds), depth);
     const stage = parseStage(cursor, r, i, diagnostics);
@@ -64,8 +64,15 @@ interface StageRange {
 }
 
 /** Split a range on top-level pipes (outside quotes, comments and subsearch brackets). */
-function splitStages(text: string, start: number, end: number, mapper: OffsetMapper | undefined, diagnostics: Diagnostic[]): StageRange[] {
-  const s = new Scanner(text, start, end, mapper);
+function splitStages(
+  text: string,
+  start: number,
+  end: number,
+  mapper: OffsetMapper | undefined,
+  diagnostics: Diagnostic[],
+  shared: TokenCache | undefined,
+): StageRange[] {
+  const s = new Scanner(text, start, end, mapper, shared);
   const out: StageRange[] = [];
   let cur: StageRange = { start, end, piped: false };
   let depth = 0;
@@ -106,10 +113,10 @@ const FIELD_LIST_COMMANDS = new Set([
   'rare', 'transaction',
 ]);
 
-function splitTrailingMacros(text: string, ranges: StageRange[], mapper: OffsetMapper | undefined): StageRange[] {
+function splitTrailingMacros(text: string, ranges: StageRange[], mapper: OffsetMapper | undefined, shared: TokenCache | undefined): StageRange[] {
   const out: StageRange[] = [];
   for (const r of ranges) {
-    const s = new Scanner(text, r.start, r.end, mapper);
+    const s = new Scanner(text, r.start, r.end, mapper, shared);
     const first = s.next('search');
     if (!r.piped || first.kind !== 'word' || !FIELD_LIST_COMMANDS.has(first.value.toLowerCase())) {
       out.push(r);

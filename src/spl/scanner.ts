@@ -11,8 +11,57 @@ const identityMapper: OffsetMapper = (o) => o;
 /** Characters a backslash escapes inside an unquoted word (the others keep their backslash). */
 const WORD_ESCAPABLE = new Set(['\\', '"', '|', '(', ')', '[', ']', ',', '=', '<', '>', '!', '`']);
 const SEARCH_BREAK = new Set([' ', '\t', '\n', '\r', '"', '(', ')', '[', ']', '|', ',', '=', '<', '>', '`']);
-const EXPR_IDENT_START = /[A-Za-z_@$]/;
-const EXPR_IDENT_PART = /[A-Za-z0-9_@$:{}]/;
+/** JavaScript's `\s` (the lexer's notion of white space), by char code. */
+function isSpaceCode(code: number): boolean {
+  if (code === 32 || (code >= 9 && code <= 13)) return true;
+  if (code < 0xa0) return false;
+  return /\s/.test(String.fromCharCode(code));
+}
+
+/** SEARCH_BREAK or white space (a word ends before it). */
+const WORD_BREAK_ASCII = new Uint8Array(128);
+for (const ch of SEARCH_BREAK) WORD_BREAK_ASCII[ch.charCodeAt(0)] = 1;
+function isWordBreak(code: number): boolean {
+  return code < 128 ? WORD_BREAK_ASCII[code] === 1 || isSpaceCode(code) : isSpaceCode(code);
+}
+
+const NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/;
+
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** Expression identifiers: 2 = may start one ([A-Za-z_@$]), 1 = may continue one (also [0-9:{}]). */
+const EXPR_IDENT_ASCII = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  EXPR_IDENT_ASCII[c] = /[A-Za-z_@$]/.test(ch) ? 2 : /[0-9:{}]/.test(ch) ? 1 : 0;
+}
+function isIdentPart(code: number): boolean {
+  return code < 128 && EXPR_IDENT_ASCII[code]! > 0;
+}
+
+/** A token in a `TokenCache`, with the end of the range of the scanner that lexed it. */
+interface SharedToken {
+  readonly token: Token;
+  readonly bound: number;
+}
+
+/**
+ * Tokens shared by the scanners of one text and offset mapper (the pipeline splitter, then each stage's scanner
+ * lex the same text). A token lexed by a scanner whose range ends at `bound` is the same for a scanner whose range
+ * ends elsewhere when it ends before both (the lexer never looked at the range end): only then is it reused.
+ */
+export class TokenCache {
+  /** By the offset the token was asked at (holey arrays: faster than maps for small integer keys). */
+  readonly search: (SharedToken | undefined)[];
+  readonly expr: (SharedToken | undefined)[];
+
+  constructor(textLength: number) {
+    this.search = new Array<SharedToken | undefined>(textLength + 1);
+    this.expr = new Array<SharedToken | undefined>(textLength + 1);
+  }
+}
 
 /**
  * An on-demand lexer: the parser asks for the next token in the mode it needs, so a command can mix its own
@@ -20,14 +69,23 @@ const EXPR_IDENT_PART = /[A-Za-z0-9_@$:{}]/;
  */
 export class Scanner {
   private pos: number;
+  /** Tokens by the offset they were asked at, minus `start` (see `next`). */
+  private readonly searchCache: (Token | undefined)[];
+  private readonly exprCache: (Token | undefined)[];
+  private readonly start: number;
 
   constructor(
     readonly text: string,
     start = 0,
     readonly end = text.length,
     private readonly mapper: OffsetMapper = identityMapper,
+    /** Tokens shared with the other scanners of the same text and mapper. */
+    readonly shared?: TokenCache,
   ) {
     this.pos = start;
+    this.start = start;
+    this.searchCache = new Array<Token | undefined>(Math.max(0, end - start) + 1);
+    this.exprCache = new Array<Token | undefined>(Math.max(0, end - start) + 1);
   }
 
   get offset(): number {
@@ -46,11 +104,7 @@ export class Scanner {
   }
 
   atEnd(): boolean {
-    const save = this.pos;
-    this.skipSpace();
-    const r = this.pos >= this.end;
-    this.pos = save;
-    return r;
+    return this.peek('search').kind === 'eof';
   }
 
   peek(mode: ScanMode = 'search'): Token {
@@ -69,7 +123,32 @@ export class Scanner {
     return t;
   }
 
+  /**
+   * The token at the current offset in `mode`, and move past it. Each (offset, mode) is lexed once: the parser
+   * peeks and backtracks a lot, so tokens are cached by the offset they were asked at (a token depends only on
+   * that offset, the mode and the scanner's end; the offset after it is its `end`).
+   */
   next(mode: ScanMode = 'search'): Token {
+    const before = this.pos;
+    const cache = mode === 'search' ? this.searchCache : this.exprCache;
+    // Offsets outside the range (a reset past its end) are lexed each time (eof), never cached.
+    const k = before - this.start;
+    let t = k >= 0 && k < cache.length ? cache[k] : undefined;
+    if (t === undefined) {
+      const shared = this.shared?.[mode];
+      const s = shared?.[before];
+      if (s !== undefined && s.token.end < s.bound && s.token.end < this.end) t = s.token;
+      else {
+        t = this.lex(mode);
+        if (shared !== undefined && before < shared.length) shared[before] = { token: t, bound: this.end };
+      }
+      if (k >= 0 && k < cache.length) cache[k] = t;
+    }
+    this.pos = t.end;
+    return t;
+  }
+
+  private lex(mode: ScanMode): Token {
     const before = this.pos;
     this.skipSpace();
     const spaceBefore = this.pos > before || this.pos === 0;
@@ -109,10 +188,11 @@ export class Scanner {
   }
 
   private skipSpace(): void {
+    const text = this.text;
     for (;;) {
-      while (this.pos < this.end && /\s/.test(this.text[this.pos]!)) this.pos++;
-      if (this.text.startsWith('```', this.pos) && this.pos < this.end) {
-        const close = this.text.indexOf('```', this.pos + 3);
+      while (this.pos < this.end && isSpaceCode(text.charCodeAt(this.pos))) this.pos++;
+      if (this.pos < this.end && text.charCodeAt(this.pos) === 96 && text.startsWith('```', this.pos)) {
+        const close = text.indexOf('```', this.pos + 3);
         this.pos = close < 0 || close + 3 > this.end ? this.end : close + 3;
         continue;
       }
@@ -126,44 +206,53 @@ export class Scanner {
   }
 
   private operator(mode: ScanMode): string | undefined {
-    const two = this.text.slice(this.pos, Math.min(this.pos + 2, this.end));
-    if (two === '!=' || two === '<=' || two === '>=' || two === '==') return two;
-    const one = this.text[this.pos]!;
-    if (one === '=' || one === '<' || one === '>') return one;
+    const text = this.text;
+    const pos = this.pos;
+    const one = text.charCodeAt(pos);
+    // = < > (and != <= >= ==)
+    if (one === 61 || one === 60 || one === 62 || one === 33) {
+      if (pos + 1 < this.end && text.charCodeAt(pos + 1) === 61) return text.slice(pos, pos + 2);
+      if (one !== 33) return text[pos]!;
+    }
     if (mode === 'expr') {
-      if ('+-*/%'.includes(one)) return one;
-      if (one === '.' && !/[0-9]/.test(this.text[this.pos + 1] ?? '')) return one;
+      // + - * / %
+      if (one === 43 || one === 45 || one === 42 || one === 47 || one === 37) return text[pos]!;
+      if (one === 46 && !isDigitCode(text.charCodeAt(pos + 1))) return '.';
     }
     return undefined;
   }
 
   private quoted(q: string, kind: TokenKind, spaceBefore: boolean): Token {
+    const text = this.text;
     const start = this.pos;
+    const qCode = q.charCodeAt(0);
     let i = start + 1;
+    // Runs of plain characters are sliced at once; only `\\` and `\<quote>` change the value.
     let value = '';
+    let run = i;
     let closed = false;
     while (i < this.end) {
-      const ch = this.text[i]!;
-      if (ch === '\\' && i + 1 < this.end) {
-        const nx = this.text[i + 1]!;
+      const code = text.charCodeAt(i);
+      if (code === 92 && i + 1 < this.end) {
+        const nx = text[i + 1]!;
         // SPL string escaping: only \\ and \" (and \' in single quotes) are escapes; other backslashes stay.
         if (nx === '\\' || nx === q) {
-          value += nx;
+          value += text.slice(run, i) + nx;
           i += 2;
+          run = i;
           continue;
         }
-        value += ch;
         i++;
         continue;
       }
-      if (ch === q) {
+      if (code === qCode) {
         closed = true;
-        i++;
         break;
       }
-      value += ch;
       i++;
     }
+    value += text.slice(run, i);
+    if (closed) i++;
     this.pos = i;
     return this.tok(kind, start, i, value, spaceBefore, closed);
   }
@@ -178,26 +267,29 @@ export class Scanner {
   }
 
   private word(spaceBefore: boolean): Token {
+    const text = this.text;
     const start = this.pos;
     let i = start;
+    // `value` is built only from the first backslash on; before that it is the slice start..runStart.
     let value = '';
+    let runStart = start;
     let escaped = false;
     while (i < this.end) {
-      const ch = this.text[i]!;
-      if (ch === '\\' && i + 1 < this.end) {
-        const nx = this.text[i + 1]!;
+      const code = text.charCodeAt(i);
+      if (code === 92 /* \\ */ && i + 1 < this.end) {
+        const nx = text[i + 1]!;
         escaped = true;
+        value += text.slice(runStart, i);
         // A backslash escapes a backslash, a quote or a character that would end the word; before anything else
         // (`C:\Windows`) it is a literal backslash. `\*` cannot escape a wildcard in Splunk: it is kept as `\*` so
         // the value layer can report it.
-        value += nx === '*' ? '\\*' : WORD_ESCAPABLE.has(nx) || /\s/.test(nx) ? nx : `\\${nx}`;
+        value += nx === '*' ? '\\*' : WORD_ESCAPABLE.has(nx) || isSpaceCode(nx.charCodeAt(0)) ? nx : `\\${nx}`;
         i += 2;
+        runStart = i;
         continue;
       }
-      if (SEARCH_BREAK.has(ch) || /\s/.test(ch)) break;
-      if (ch === '!' && this.text[i + 1] === '=') break;
-      if (ch === '`') break;
-      value += ch;
+      if (isWordBreak(code)) break;
+      if (code === 33 /* ! */ && text.charCodeAt(i + 1) === 61 /* = */) break;
       i++;
     }
     if (i === start) {
@@ -207,37 +299,45 @@ export class Scanner {
       return this.tok('error', start, i, this.text.slice(start, i), spaceBefore);
     }
     this.pos = i;
+    value = escaped ? value + text.slice(runStart, i) : text.slice(start, i);
     return this.tok('word', start, i, value, spaceBefore, escaped);
   }
 
   private exprToken(spaceBefore: boolean): Token {
+    const text = this.text;
     const start = this.pos;
-    const c = this.text[start]!;
+    const c = text[start]!;
     if (c === "'") return this.quoted("'", 'field', spaceBefore);
-    const num = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/.exec(this.text.slice(start, Math.min(this.end, start + 64)));
-    if (num) {
-      this.pos = start + num[0].length;
-      return this.tok('number', start, this.pos, num[0], spaceBefore);
+    const code = c.charCodeAt(0);
+    if (code === 46 || isDigitCode(code)) {
+      const num = NUMBER.exec(text.slice(start, Math.min(this.end, start + 64)));
+      if (num) {
+        this.pos = start + num[0].length;
+        return this.tok('number', start, this.pos, num[0], spaceBefore);
+      }
     }
-    if (EXPR_IDENT_START.test(c)) {
+    if (code < 128 && EXPR_IDENT_ASCII[code] === 2) {
       let i = start + 1;
       while (i < this.end) {
-        const ch = this.text[i]!;
-        if (EXPR_IDENT_PART.test(ch)) i++;
+        const ch = text.charCodeAt(i);
+        if (isIdentPart(ch)) i++;
         // A dot joins a dotted field name (Processes.process_name) only between identifier characters.
-        else if (ch === '.' && EXPR_IDENT_PART.test(this.text[i + 1] ?? '')) i++;
+        else if (ch === 46 && isIdentPart(text.charCodeAt(i + 1))) i++;
         else break;
       }
       this.pos = i;
-      const text = this.text.slice(start, i);
-      return this.tok('ident', start, i, text, spaceBefore);
+      const value = text.slice(start, i);
+      return this.tok('ident', start, i, value, spaceBefore);
     }
     this.pos = start + 1;
     return this.tok('error', start, this.pos, c, spaceBefore);
   }
 
   private tok(kind: TokenKind, start: number, end: number, value: string, spaceBefore: boolean, flag?: boolean): Token {
-    const t: Token = { kind, text: this.text.slice(start, end), value, start, end, span: this.span(start, end), spaceBefore };
-    return flag === undefined ? t : { ...t, flag };
+    // The source text is the value itself except for quoted strings, macros and words with an escape.
+    const sameAsValue = kind === 'word' ? flag === false : kind !== 'string' && kind !== 'field' && kind !== 'macro';
+    const text = sameAsValue ? value : this.text.slice(start, end);
+    const span = this.span(start, end);
+    return flag === undefined ? { kind, text, value, start, end, span, spaceBefore } : { kind, text, value, start, end, span, spaceBefore, flag };
   }
 }

@@ -80,16 +80,32 @@ export class Profile {
    * name itself. `_raw` and `_time` map to the profile's raw and time fields.
    */
   field(spl: string): FieldMapping {
+    let m = this.fieldCache.get(spl);
+    if (m === undefined) {
+      m = this.lookupField(spl);
+      this.fieldCache.set(spl, m);
+    }
+    return m;
+  }
+
+  /** Answers of `field` (every target asks for the same few names many times). */
+  private readonly fieldCache = new Map<string, FieldMapping>();
+  /** The `prefix.*` entries of `fields`, as [prefix, target], in the order of `fields`. */
+  private prefixEntries: readonly (readonly [string, string])[] | undefined;
+
+  private lookupField(spl: string): FieldMapping {
     if (this.identity) return { mapped: true, name: spl };
     if (spl === '_time') return { mapped: true, name: this.data.time };
     if (spl === '_raw' && this.data.raw) return { mapped: true, name: this.data.raw };
     const exact = this.data.fields[spl];
     if (exact !== undefined) return { mapped: true, name: exact };
-    let best: [string, string] | undefined;
-    for (const [k, v] of Object.entries(this.data.fields)) {
-      if (!k.endsWith('*')) continue;
-      const prefix = k.slice(0, -1);
-      if (spl.startsWith(prefix) && (!best || prefix.length > best[0].length)) best = [prefix, v];
+    this.prefixEntries ??= Object.entries(this.data.fields)
+      .filter(([k]) => k.endsWith('*'))
+      .map(([k, v]) => [k.slice(0, -1), v] as const);
+    let best: readonly [string, string] | undefined;
+    for (const entry of this.prefixEntries) {
+      const prefix = entry[0];
+      if (spl.startsWith(prefix) && (!best || prefix.length > best[0].length)) best = entry;
     }
     if (best) return { mapped: true, name: best[1].replace(/\*$/, '') + spl.slice(best[0].length) };
     return { mapped: false, name: spl };

@@ -43,8 +43,12 @@ export function runFrontend(doc: RuleDoc, opts: LowerOptions = {}): Frontend {
   if (parsed.pipeline.stages.length === 0)
     diagnostics.push({ code: 'LOW002', severity: 'error', message: 'the rule has no SPL (only whitespace or comments)', span: { start: 0, end: 0 } });
 
+  // Asked for every IR node: the defined uses are picked once.
+  const definedUses = expansion.uses.filter((u) => u.defined);
   const macrosFor = (s: Span): readonly string[] =>
-    expansion.uses.filter((u) => u.defined && u.span.start <= s.start && s.end <= u.span.end && !(u.span.start === s.start && u.span.end === s.start)).map((u) => u.name);
+    definedUses.length === 0
+      ? []
+      : definedUses.filter((u) => u.span.start <= s.start && s.end <= u.span.end && !(u.span.start === s.start && u.span.end === s.start)).map((u) => u.name);
   const stageText = (c: { span: Span }) => doc.spl.text.slice(c.span.start, c.span.end);
   const ctx: LowerContext = new LowerContext(
     diagnostics,

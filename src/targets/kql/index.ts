@@ -130,11 +130,17 @@ function shape(input: readonly PatternPart[], leaf: Leaf): Shaped {
   return { parts, widened, caseMatters: leaf.caseInsensitive && hasCasedText(parts) };
 }
 
+/** A pattern as characters, `null` for a `*` (what `covers` compares). */
+type CoverTokens = readonly (string | null)[];
+
+function coverTokens(ps: readonly KqlValuePart[]): CoverTokens {
+  return ps.flatMap((p): (string | null)[] => (p.kind === 'any' ? [null] : [...p.text]));
+}
+
 /** Whether every value `sub` matches is matched by `sup` (case-sensitive wildcard patterns). */
-function covers(sup: readonly KqlValuePart[], sub: readonly KqlValuePart[]): boolean {
-  const tokens = (ps: readonly KqlValuePart[]) => ps.flatMap((p): (string | null)[] => (p.kind === 'any' ? [null] : [...p.text]));
-  const a = tokens(sup);
-  const b = tokens(sub);
+function covers(a: CoverTokens, b: CoverTokens): boolean {
+  // Without a `*`, sup matches one value: it covers exactly the same literal (what the table below computes too).
+  if (!a.includes(null)) return a.length === b.length && a.every((t, j) => t === b[j]);
   // can[j]: a[0..i) produces b[0..j); a `*` of sup absorbs any run of sub, its `*`s included
   let can = b.map(() => false).concat(false);
   can[0] = true;
@@ -150,7 +156,8 @@ function covers(sup: readonly KqlValuePart[], sub: readonly KqlValuePart[]): boo
 
 /** Patterns without those another one covers (the union is the same). */
 function withoutCovered(patterns: readonly (readonly KqlValuePart[])[]): (readonly KqlValuePart[])[] {
-  return patterns.filter((p, i) => !patterns.some((o, j) => j !== i && covers(o, p) && (!covers(p, o) || j < i)));
+  const tokens = patterns.map(coverTokens);
+  return patterns.filter((_p, i) => !patterns.some((_o, j) => j !== i && covers(tokens[j]!, tokens[i]!) && (!covers(tokens[i]!, tokens[j]!) || j < i)));
 }
 
 class Converter {
