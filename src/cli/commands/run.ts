@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Argv } from 'yargs';
+import { enableV8RegexFallback } from '../../regex/safety-v8.js';
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Predicate, Query } from '../../ir/types.js';
 import { convertWith, parseProfileChoice, ProfileCache } from '../../targets/convert.js';
@@ -46,6 +47,7 @@ interface Prepared {
  * append). The filter is the module's own `selects`/`filter`, which `run` applies again: the rows are the same.
  */
 export async function runRun(args: RunArgs, out: (s: string) => void, stdin: () => NodeJS.ReadableStream = () => process.stdin): Promise<number> {
+  enableV8RegexFallback(); // ReDoS: V8's linear-time fallback, before any regex of the run is compiled (docs/security.md)
   const semantics = semanticsFrom(args.semantics);
   if (!semantics) return 1;
   if (args.events === '-' && args.rules.includes('-')) {
