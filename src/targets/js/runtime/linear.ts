@@ -38,6 +38,31 @@ export function guardedRegex(source: string, flags: string, program: LinearProgr
   const stack = new Int32Array(size * 2 + 2);
   let stamp = 0;
 
+  // Whether an atom matches a character depends on the character alone: memoised per atom (BMP: 0 unknown, 1 no,
+  // 2 yes; other code points in a map).
+  const memo: (Uint8Array | undefined)[] = atoms.map(() => undefined);
+  const astral: (Map<number, boolean> | undefined)[] = atoms.map(() => undefined);
+  function consumes(k: number, cp: number, s: string, pos: number): boolean {
+    if (cp < 0x10000) {
+      const m = (memo[k] ??= new Uint8Array(0x10000));
+      const known = m[cp]!;
+      if (known !== 0) return known === 2;
+      const re = atoms[k]!;
+      re.lastIndex = pos;
+      const yes = re.test(s);
+      m[cp] = yes ? 2 : 1;
+      return yes;
+    }
+    const m = (astral[k] ??= new Map());
+    const known = m.get(cp);
+    if (known !== undefined) return known;
+    const re = atoms[k]!;
+    re.lastIndex = pos;
+    const yes = re.test(s);
+    if (m.size < 4096) m.set(cp, yes);
+    return yes;
+  }
+
   /** Add a state and everything reachable without consuming (at `pos`) to `list`; true when it reaches a match. */
   function closure(s: string, pos: number, start: number, list: Int32Array, n: { v: number }): boolean {
     let sp = 0;
@@ -94,11 +119,10 @@ export function guardedRegex(source: string, flags: string, program: LinearProgr
         }
       }
       nNext.v = 0;
+      const cp = step === 2 ? s.codePointAt(pos)! : s.charCodeAt(pos);
       for (let i = 0; i < nCur.v; i++) {
         const pc = cur[i]!;
-        const re = atoms[code[pc]![1]!]!;
-        re.lastIndex = pos;
-        if (re.test(s)) next[nNext.v++] = pc + 1;
+        if (consumes(code[pc]![1]!, cp, s, pos)) next[nNext.v++] = pc + 1;
       }
       const t = carried;
       carried = next;
