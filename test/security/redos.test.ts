@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { pcreToJs } from '../../src/regex/index.js';
 import { NATIVE_MAX_QUADRATIC, regexSafety, type RegexGuard, type RegexRisk } from '../../src/regex/safety.js';
 import { guardedRegex } from '../../src/targets/js/runtime/linear.js';
+import { pattern, type PatternSpec } from '../../src/targets/js/runtime/match.js';
 import { compile } from '../targets/js/helpers.js';
 
 const BIN = join(import.meta.dirname, '../../bin/spl2x.js');
@@ -141,7 +142,7 @@ describe('catastrophic patterns on long values finish, with the right answers', 
 describe('notes', () => {
   it.each([
     ['| regex f="(a+)+$"', 'info', /ReDoS guard: nested repetition.*linear-time engine/],
-    ['| regex f="(a+)+\\\\1"', 'warning', /ReDoS: nested repetition.*back reference.*exponential/],
+    ['| regex f="(a+)+\\\\1"', 'warning', /ReDoS: nested repetition.*back reference.*exponential or high polynomial time/],
     ['| rex field=f "(?<x>(a+)+)$"', 'warning', /ReDoS: nested repetition.*matches and groups are used/],
   ] as const)('%s', async (spl, level, message) => {
     const { result } = await compile(spl);
@@ -155,5 +156,39 @@ describe('notes', () => {
   it('a safe regex gets no ReDoS note', async () => {
     const { result } = await compile('| regex f="\\\\.exe$"');
     expect(result.notes.filter((n) => /ReDoS/.test(n.message))).toEqual([]);
+  });
+});
+
+describe('SPL wildcard values (`*`, like()\'s `%` and `_`) match in linear time, as before', () => {
+  it.each([
+    ['f="*a*a*a*a*a*b"', 'a'.repeat(50_000), false],
+    ['f="*a*a*a*a*a*b"', 'a'.repeat(50_000) + 'b', true],
+    ['| where like(f, "%a%a%a%a%_b")', 'a'.repeat(50_000), false],
+    ['| where like(f, "%a%a%a%a%_b")', 'a'.repeat(50_000) + '😀b', true],
+  ] as const)('%s on %#', async (spl, value, expected) => {
+    const { mod } = await compile(spl);
+    const { value: got, ms } = timed(() => mod.filter({ f: value }));
+    expect(got).toBe(expected);
+    expect(ms).toBeLessThan(HANG_MS);
+  });
+
+  it('agrees with the regex reading of the pattern on generated values', () => {
+    let seed = 11;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const pick = <T>(xs: readonly T[]): T => xs[rand(xs.length)]!;
+    const wrong: string[] = [];
+    for (let k = 0; k < 300; k++) {
+      const spec: PatternSpec = Array.from({ length: 1 + rand(6) }, () => pick<string | 0 | 1>(['a', 'b', 'ab', 0, 0, 1]));
+      const re = new RegExp(`^${spec.map((p) => (p === 0 ? '[\\s\\S]*' : p === 1 ? '[\\s\\S]' : p)).join('')}$`, 'u');
+      const m = pattern(spec, true);
+      for (let i = 0; i < 30; i++) {
+        const v = Array.from({ length: rand(8) }, () => pick(['a', 'b', 'c', '😀'])).join('');
+        if (m(v) !== re.test(v)) wrong.push(`${JSON.stringify(spec)} ${v}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
