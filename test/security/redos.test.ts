@@ -192,3 +192,17 @@ describe('SPL wildcard values (`*`, like()\'s `%` and `_`) match in linear time,
     expect(wrong).toEqual([]);
   });
 });
+
+describe("V8's own fallback, as spl2x run turns it on: which regexes it covers in this Node", () => {
+  // The facts docs/security.md states (V8 11.3's experimental engine: flags g y m s only, no look-arounds).
+  it.each([
+    ['(a+)+$', '', true],
+    ['(a+)+$', 'u', false],
+    ['(a+)+$', 'i', false],
+    ['(a+)+(?=\\n?$)', '', false],
+  ] as const)('/%s/%s finishes within 2 s: %s', (source, flags, finishes) => {
+    const script = `require('node:v8').setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks'); console.log(new RegExp(${JSON.stringify(source)}, ${JSON.stringify(flags)}).test('a'.repeat(50000) + '!'))`;
+    const r = spawnSync(process.execPath, ['-e', script], { timeout: 2000, encoding: 'utf8' });
+    expect(r.signal === null && r.stdout.trim() === 'false').toBe(finishes);
+  });
+});
