@@ -2,8 +2,8 @@
  * ReDoS safety of a JavaScript regex as the JS matcher runs it (docs/regex.md, "The ReDoS guard"; docs/security.md).
  *
  * `regexSafety(source, flags)` reads the regex with regexpp (the regex as emitted, so what V8 runs) and says:
- * - `risk`: `none` (no unbounded or large repetition: time linear in the value), `quadratic` (unbounded repetition,
- *   no ambiguity found: an unanchored backtracking search that fails costs up to n² steps), or `super` (an
+ * - `risk`: `none` (no unbounded or large repetition whose runs overlap between start positions: time linear in the
+ *   value), `quadratic` (unbounded repetition, no ambiguity found: an unanchored backtracking search that fails costs up to n² steps), or `super` (an
  *   ambiguous repetition: a quantifier inside a repeated group that can hand characters to the next iteration, a
  *   repeated alternation whose alternatives can start alike, or two unbounded repetitions over the same characters
  *   in a row: exponential or n³ and worse for a backtracking engine);
@@ -145,7 +145,10 @@ class Analyzer {
   risk: RegexRisk = 'none';
   reason: string | undefined;
 
-  constructor(private readonly s: Samples) {}
+  constructor(
+    private readonly s: Samples,
+    private readonly multiline: boolean,
+  ) {}
 
   nullable(n: Elem | Alt): boolean {
     switch (n.type) {
@@ -247,7 +250,7 @@ class Analyzer {
         return;
       case 'Quantifier': {
         if (n.max >= 2) {
-          if (unbounded(n)) this.flag('quadratic', `unbounded repetition \`${n.raw}\``);
+          if (unbounded(n) && this.enteredOften(n) && !this.endsMatch(n)) this.flag('quadratic', `unbounded repetition \`${n.raw}\``);
           for (const outer of loops) {
             if (!unbounded(n) && !unbounded(outer)) continue;
             if (meets(this.all(n.element), this.followInside(n, outer)))
@@ -260,6 +263,50 @@ class Analyzer {
       }
       default:
         return;
+    }
+  }
+
+  /**
+   * Whether an unanchored search may enter the run of `q` from many start positions, so that the runs overlap
+   * (`\s+$`, `a.*b`): not when the pattern is anchored at the start before it (`^…`, without `m`), nor when a
+   * non-empty part before it cannot consume its characters (`\.exe\s+/`: each run is entered once).
+   */
+  private enteredOften(q: AST.Quantifier): boolean {
+    const chars = this.all(q.element);
+    let node = q as AST.Node;
+    for (;;) {
+      const parent = node.parent as AST.Node | null;
+      if (!parent || parent.type === 'Pattern') return true;
+      if (parent.type === 'Quantifier') return true;
+      if (parent.type === 'Assertion') return true;
+      if (parent.type === 'Alternative') {
+        const before = parent.elements.slice(0, parent.elements.indexOf(node as Elem));
+        if (before.some((e) => e.type === 'Assertion' && e.kind === 'start' && !this.multiline)) return false;
+        const blocking = before.filter((e) => !this.nullable(e));
+        if (blocking.length > 0 && blocking.every((e) => !meets(this.all(e), chars))) return false;
+      }
+      node = parent;
+    }
+  }
+
+  /** Whether nothing that can fail follows `q` up to the end of the pattern (`\s+` in `\s+|x`): no backtracking into it. */
+  private endsMatch(q: AST.Quantifier): boolean {
+    let node = q as AST.Node;
+    for (;;) {
+      const parent = node.parent as AST.Node | null;
+      if (!parent || parent.type === 'Pattern') return true;
+      if (parent.type === 'Quantifier' || parent.type === 'Assertion') return false;
+      if (parent.type === 'Alternative') {
+        const after = parent.elements.slice(parent.elements.indexOf(node as Elem) + 1);
+        for (const e of after) {
+          let fails = !this.nullable(e);
+          visit(e, (x) => {
+            if (x.type === 'Assertion' || x.type === 'Backreference') fails = true;
+          });
+          if (fails) return false;
+        }
+      }
+      node = parent;
     }
   }
 
@@ -440,7 +487,7 @@ export function regexSafety(source: string, flags: string): RegexSafety {
     return { risk: 'super', guard: 'unguarded', reason: 'the regex could not be analysed', unguardedBecause: (e as Error).message };
   }
   const samples = new Samples(pattern, flags);
-  const a = new Analyzer(samples);
+  const a = new Analyzer(samples, flags.includes('m'));
   pattern.alternatives.forEach((alt) => a.walk(alt, []));
   const reason = a.reason;
   if (a.risk === 'none') return { risk: 'none', guard: 'native' };

@@ -37,6 +37,10 @@ describe('safety analysis: risk and guard of the JS regex a PCRE becomes', () =>
     ['\\.exe$', 'none', 'native'],
     ['\\d{1,3}\\.\\d{1,3}', 'none', 'native'],
     ['(?i)^cmd\\.exe\\b', 'none', 'native'],
+    // unbounded, but each run is entered once: anchored, after a part that cannot consume its characters, or ending the match
+    ['^[A-Za-z0-9+/=]{100,}$', 'none', 'native'],
+    ['\\.exe\\s+/', 'none', 'native'],
+    ['\\s+|[/\\\\_]', 'none', 'native'],
     ['\\s+$', 'quadratic', 'linear'],
     ['.*-enc.*', 'quadratic', 'linear'],
     ['(\\d+\\.)+x', 'quadratic', 'linear'],
