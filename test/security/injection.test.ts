@@ -90,6 +90,8 @@ describe('hostile rule text is data: the module parses, holds no payload in code
     ['field name', (h) => `${q(h)}=1`, (h) => ({ [h]: '1' }), true, undefined],
     ['raw phrase', (h) => q(h), (h) => ({ _raw: `a ${h} b` }), true, undefined],
     ['regex', (h) => `| regex x=${q(re(h))}`, (h) => ({ x: `<${h}>` }), true, undefined],
+    // a risky regex: the module carries its linear-time form (atoms of the rule's regex) as JSON data
+    ['guarded regex', (h) => `| regex x=${q(`(a+)+${re(h)}`)}`, (h) => ({ x: `aa${h}` }), true, undefined],
     ['where and IN', (h) => `| where x=${q(h)} OR x IN (${q(h)}, "b")`, (h) => ({ x: h }), true, undefined],
     ['eval name and value', (h) => `| eval ${q(h)}=${q(h)} | table ${q(h)}`, () => ({}), true, (h) => [{ [h]: h }]],
     // `*` in a rename target is a wildcard: it takes what the source's `*`s matched (here nothing)
