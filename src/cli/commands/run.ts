@@ -2,6 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Argv } from 'yargs';
+import { enableV8RegexFallback } from '../../regex/safety-v8.js';
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { convertWith, parseProfileChoice, ProfileCache } from '../../targets/convert.js';
 import { js } from '../../targets/js/index.js';
@@ -44,6 +45,7 @@ export const runCommand = {
  * the garbage of parsing is collected against that, not against the whole CLI's heap.
  */
 export async function runRun(args: RunArgs, out: (s: string) => void, stdin: () => NodeJS.ReadableStream = () => process.stdin): Promise<number> {
+  enableV8RegexFallback(); // ReDoS: V8's linear-time fallback, before any regex of the run is compiled (docs/security.md)
   const semantics = semanticsFrom(args.semantics);
   if (!semantics) return 1;
   if (args.events === '-' && args.rules.includes('-')) {

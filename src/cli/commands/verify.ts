@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import junitModule, { type Builder } from 'junit-report-builder';
 import type { Argv } from 'yargs';
+import { enableV8RegexFallback } from '../../regex/safety-v8.js';
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { parseProfileChoice, ProfileCache } from '../../targets/convert.js';
 import { parseEvents } from '../../targets/js/run.js';
@@ -61,6 +62,7 @@ const ENGINE_TARGETS: readonly TargetName[] = ['esdsl', 'kql', 'sigma'];
  * or a missing engine (the message names it and how to get it).
  */
 export async function runVerify(args: VerifyArgs, out: (s: string) => void): Promise<number> {
+  enableV8RegexFallback(); // ReDoS: V8's linear-time fallback, before any regex of the run is compiled (docs/security.md)
   const err = (s: string) => process.stderr.write(`spl2x verify: ${s}\n`);
   const semantics = semanticsFrom(args.semantics);
   if (!semantics) return 2;

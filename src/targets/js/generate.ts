@@ -12,6 +12,7 @@ import type { Profile } from '../profile.js';
 import { runtimeSource } from './bundle.js';
 import { pipelineFields } from './projection.js';
 import { translateRegex } from './regex.js';
+import { extractionSafety, regexSafety, safetyNote, type RegexSafety } from '../../regex/safety.js';
 import { parseCidr } from './runtime/cidr.js';
 import { EVAL_ARITY, likeSpec } from './runtime/evalfn.js';
 import type { PatternSpec } from './runtime/match.js';
@@ -353,7 +354,7 @@ export class Generator {
           this.partial(`regex /${p.pattern}/ is approximated in JavaScript by a regex that matches more (${t.notes.map((n) => n.message).join('; ')})`, p.origin);
         }
         for (const n of t.notes) if (t.exact) this.verdict.note('info', `regex /${p.pattern}/: ${n.message}`, p.origin);
-        const re = this.constant('re', `searchRegex(${lit(t.source)}, ${lit(t.flags)})`);
+        const re = this.searchConstant(t.source, t.flags, p.pattern, p.origin);
         return `valRegex(${reader(p.field)}(e, ${lit(p.field)}), ${re})`;
       }
       case 'exists':
@@ -442,7 +443,27 @@ export class Generator {
       return undefined;
     }
     for (const n of t.notes) this.verdict.note('info', `regex /${arg.value}/: ${n.message}`, origin);
-    return this.constant('re', global ? `new RegExp(${lit(t.source)}, ${lit(`${t.flags}g`)})` : `searchRegex(${lit(t.source)}, ${lit(t.flags)})`);
+    if (global) {
+      this.guardNote(t.source, t.flags, arg.value, origin, true);
+      return this.constant('re', `new RegExp(${lit(t.source)}, ${lit(`${t.flags}g`)})`);
+    }
+    return this.searchConstant(t.source, t.flags, arg.value, origin);
+  }
+
+  /** A regex used only to search (`test`): guarded by a linear-time engine when it could backtrack badly (ReDoS). */
+  private searchConstant(source: string, flags: string, pcre: string, origin: Origin): string {
+    const safety = this.guardNote(source, flags, pcre, origin);
+    if (safety.guard === 'linear' && safety.program)
+      return this.constant('re', `guardedRegex(${lit(source)}, ${lit(flags)}, ${lit(safety.program)})`);
+    return this.constant('re', `searchRegex(${lit(source)}, ${lit(flags)})`);
+  }
+
+  /** The ReDoS safety of a regex the module runs, noted at the rule text that wrote it. */
+  private guardNote(source: string, flags: string, pcre: string, origin: Origin, extraction = false): RegexSafety {
+    const safety = extraction ? extractionSafety(regexSafety(source, flags)) : regexSafety(source, flags);
+    const note = safetyNote(safety);
+    if (note) this.verdict.note(note.level, `regex /${pcre}/: ${note.message}`, origin);
+    return safety;
   }
 
   private call(x: Extract<Expr, { kind: 'call' }>): string {
@@ -639,6 +660,7 @@ export class Generator {
       return undefined;
     }
     for (const n of t.notes) this.verdict.note('info', `regex /${s.split.pattern}/: ${n.message}`, s.origin);
+    this.guardNote(t.source, t.flags, s.split.pattern, s.origin, true);
     const re = this.constant('re', `new RegExp(${lit(t.source)}, ${lit(`${t.flags}g`)})`);
     return `stageMakemv(${lit(s.field)}, undefined, ${re}, ${s.allowEmpty})`;
   }
@@ -711,6 +733,7 @@ export class Generator {
         return undefined;
       }
       for (const n of t.notes) this.verdict.note('info', `regex /${s.pattern}/: ${n.message}`, s.origin);
+      this.guardNote(t.source, t.flags, s.pattern, s.origin, true);
       const re = this.constant('re', `new RegExp(${lit(t.source)}, ${lit(`${t.flags}g`)})`);
       s.groups.forEach((g) => this.write(g));
       return `stageRex(${lit(s.field)}, ${re}, ${lit(s.groups)}, ${lit(s.maxMatch)})`;
@@ -733,6 +756,7 @@ export class Generator {
       this.partial(`rex mode=sed: regex /${sed.re}/ cannot be translated to JavaScript exactly (${t.ok ? t.notes.map((n) => n.message).join('; ') : t.reason}); the stage is not run`, s.origin);
       return undefined;
     }
+    this.guardNote(t.source, t.flags, sed.re, s.origin, true);
     const re = this.constant('re', `new RegExp(${lit(t.source)}, ${lit(global || nth > 0 ? `${t.flags}g` : t.flags)})`);
     return `stageSedReplace(${lit(s.field)}, ${re}, ${lit(sed.replacement)}, ${lit(nth)})`;
   }

@@ -4,7 +4,7 @@
  */
 import { cidrContains, type Cidr } from './cidr.js';
 import { rawText } from './event.js';
-import { escapeRegExp, getField, isNumeric, textOf, toNumber, type Row, type Scalar, type Value } from './value.js';
+import { getField, isNumeric, textOf, toNumber, type Row, type Scalar, type Value } from './value.js';
 
 /** A compiled test on one value's text. */
 export type Matcher = (s: string) => boolean;
@@ -41,11 +41,50 @@ export function pattern(spec: PatternSpec, caseSensitive: boolean): Matcher {
     case '*L':
       return (s) => fold(s).endsWith(a);
     default: {
-      const src = parts.map((p) => (typeof p === 'string' ? escapeRegExp(p) : p === 0 ? '[\\s\\S]*' : '[\\s\\S]')).join('');
-      const re = new RegExp(`^${src}$`, 'u');
-      return (s) => re.test(fold(s));
+      // Not a RegExp: `^a[\s\S]*b[\s\S]*c…$` backtracks in O(n^k) for k wildcards (ReDoS, docs/security.md).
+      const tokens = globTokens(parts);
+      return (s) => globMatch(tokens, fold(s));
     }
   }
+}
+
+/** Glob tokens: a code point (as a string), `0` for `*`, `1` for exactly one code point. */
+type GlobToken = string | 0 | 1;
+
+function globTokens(parts: readonly (string | 0 | 1)[]): GlobToken[] {
+  const out: GlobToken[] = [];
+  for (const p of parts) {
+    if (typeof p === 'string') out.push(...Array.from(p));
+    else if (p === 1 || out[out.length - 1] !== 0) out.push(p);
+  }
+  return out;
+}
+
+/**
+ * Whole-value glob match in O(value × pattern) code points: the classic single-backtrack-point algorithm (on a
+ * mismatch, only the last `*` takes one more character).
+ */
+function globMatch(p: readonly GlobToken[], text: string): boolean {
+  const t = Array.from(text);
+  let i = 0;
+  let j = 0;
+  let star = -1;
+  let mark = 0;
+  while (i < t.length) {
+    const x = p[j];
+    if (j < p.length && x !== 0 && (x === 1 || x === t[i])) {
+      i++;
+      j++;
+    } else if (j < p.length && x === 0) {
+      star = j++;
+      mark = i;
+    } else if (star >= 0) {
+      j = star + 1;
+      i = ++mark;
+    } else return false;
+  }
+  while (j < p.length && p[j] === 0) j++;
+  return j === p.length;
 }
 
 /** A field's value for reading: `_raw` falls back to the synthesised raw text. */
@@ -133,8 +172,8 @@ export function searchRegex(source: string, flags: string): RegExp {
   return new RegExp(source, flags.replace(/[gy]/g, ''));
 }
 
-/** `f ~ re`: the field exists and the regex is found in some value. */
-export function valRegex(v: Value | undefined, re: RegExp): boolean {
+/** `f ~ re`: the field exists and the regex (a RegExp, or the linear-time guard of `linear.ts`) is found in some value. */
+export function valRegex(v: Value | undefined, re: { test(s: string): boolean }): boolean {
   if (v === undefined) return false;
   if (typeof v === 'string') return re.test(v);
   if (Array.isArray(v)) {
@@ -154,7 +193,7 @@ export function leafOrder(r: Row, field: string, t: OrderTest): boolean {
   return valOrder(readField(r, field), t);
 }
 
-export function leafRegex(r: Row, field: string, re: RegExp): boolean {
+export function leafRegex(r: Row, field: string, re: { test(s: string): boolean }): boolean {
   return valRegex(readField(r, field), re);
 }
 
