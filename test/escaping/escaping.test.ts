@@ -245,6 +245,9 @@ describe(`escaping on Elasticsearch (seed ${SEED}, ${COUNT} values)`, () => {
           o.failures.push({ c, what: `kql (${how})`, output: r.output, missing: [], extra: [], error: `the KQL reader rejects it: ${(e as Error).message}` });
           continue;
         }
+        // Without a data view only wildcard values read differently (query_string instead of wildcard): the
+        // literal ones (match_phrase on a keyword: one term) add nothing but time.
+        if (how === 'no data view' && !JSON.stringify(dsl).includes('"query_string"')) continue;
         jobs.push({ c, query: dsl, fidelity: r.fidelity, what: `kql ${r.fidelity}, read with ${how} → ${JSON.stringify(dsl)}`, output: r.output });
       }
     }
