@@ -227,3 +227,58 @@ export async function deleteIndex(client: Client, name: string): Promise<EsResul
     return esError(client, e);
   }
 }
+
+/** One query of `searchMany`: the query and how many hits to return (its `size`). */
+export interface ManyQuery {
+  readonly query: Record<string, unknown>;
+  readonly size: number;
+}
+
+/** The answer to one query of `searchMany`: the hits' `_id`s and the total, or Elasticsearch's error for it. */
+export type ManyAnswer = { readonly ok: true; readonly ids: readonly string[]; readonly total: number } | { readonly ok: false; readonly error: string };
+
+/**
+ * Run many queries on `index` with `_msearch`, `batch` per request (`_source: false`, exact totals). Each answer is
+ * that query's hits or its own error (a query Elasticsearch rejects does not fail the others); a request that fails
+ * as a whole (no cluster) is an error value.
+ */
+export async function searchMany(
+  client: Client,
+  index: string,
+  queries: readonly ManyQuery[],
+  opts: { readonly batch?: number; readonly concurrency?: number } = {},
+): Promise<EsResult<ManyAnswer[]>> {
+  const batch = opts.batch ?? 250;
+  const out: ManyAnswer[] = new Array<ManyAnswer>(queries.length);
+  const starts: number[] = [];
+  for (let i = 0; i < queries.length; i += batch) starts.push(i);
+  let failure: { ok: false; error: string; status?: number } | undefined;
+  const one = async (start: number): Promise<void> => {
+    const part = queries.slice(start, start + batch);
+    const searches = part.flatMap((q) => [{ index }, { query: q.query, size: q.size, _source: false, track_total_hits: true }]);
+    try {
+      const r = await client.msearch({ searches } as estypes.MsearchRequest);
+      r.responses.forEach((item, k) => {
+        if ('error' in item) out[start + k] = { ok: false, error: reason(item) };
+        else {
+          const total = item.hits.total;
+          out[start + k] = {
+            ok: true,
+            ids: item.hits.hits.map((h) => String(h._id)),
+            total: typeof total === 'number' ? total : (total?.value ?? item.hits.hits.length),
+          };
+        }
+      });
+    } catch (e) {
+      failure ??= esError(client, e);
+    }
+  };
+  const lanes = Math.max(1, opts.concurrency ?? 2);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < starts.length && !failure) await one(starts[next++]!);
+    }),
+  );
+  return failure ?? { ok: true, value: out };
+}

@@ -28,6 +28,26 @@ export interface PysigmaInput {
   readonly backend?: boolean;
   /** The field Sigma keywords are searched in by the matcher (default `_raw`). */
   readonly keywordField?: string;
+  /** Run pySigma's validators (default true); without them a large batch converts several times faster. */
+  readonly validate?: boolean;
+  /** Report pySigma's reading of every detection value (`values`; default false). */
+  readonly values?: boolean;
+}
+
+/** A value part as pySigma reads it: literal text, `*` (any run) or `?` (one character). */
+export type PysigmaPart = { readonly lit: string } | { readonly any: true } | { readonly one: true };
+
+/** How pySigma read one value of a detection item (after its modifiers: `|startswith` adds a trailing `*`). */
+export interface PysigmaValue {
+  readonly field: string | null;
+  /** A string value's parts; null for other types. */
+  readonly parts: readonly PysigmaPart[] | null;
+  /** A `|re` value's regular expression. */
+  readonly re: string | null;
+  /** Any other value (a number, a boolean) as pySigma prints it. */
+  readonly text: string | null;
+  /** pySigma's type name (`SigmaString`, `SigmaCasedString`, `SigmaRegularExpression`, …). */
+  readonly type: string;
 }
 
 export interface PysigmaFinding {
@@ -65,6 +85,8 @@ export interface PysigmaRuleResult {
   /** Indexes into `events` of the events the detection rules match; null when no events or not evaluable. */
   readonly matches: readonly number[] | null;
   readonly matcherErrors: readonly string[];
+  /** pySigma's reading of each value, when asked for (`values: true`). */
+  readonly values: readonly PysigmaValue[] | null;
 }
 
 export interface PysigmaReport {
@@ -108,6 +130,8 @@ export async function runPysigma(input: PysigmaInput, opts: PysigmaOptions = {})
     ...(input.events ? { events: input.events } : {}),
     backend: input.backend ?? true,
     keyword_field: input.keywordField ?? '_raw',
+    validate: input.validate ?? true,
+    values: input.values ?? false,
   });
   const run = await spawnCollect(python, [oracle], request, root, opts.timeoutMs ?? 300_000);
   if ('error' in run) return { ok: false, reason: 'failed', message: `pySigma oracle did not run: ${run.error}; ${SETUP_HINT}` };
@@ -188,6 +212,13 @@ function toReport(raw: unknown): PysigmaReport | string {
   };
 }
 
+function toValue(v: Json): PysigmaValue {
+  const parts = Array.isArray(v['parts'])
+    ? v['parts'].filter(isObj).map((p): PysigmaPart => (typeof p['lit'] === 'string' ? { lit: p['lit'] } : p['any'] === true ? { any: true } : { one: true }))
+    : null;
+  return { field: strOrNull(v['field']), parts, re: strOrNull(v['re']), text: strOrNull(v['text']), type: String(v['type'] ?? '') };
+}
+
 function toRuleResult(r: unknown): PysigmaRuleResult {
   const o = isObj(r) ? r : {};
   const v = isObj(o['validators']) ? o['validators'] : {};
@@ -222,5 +253,6 @@ function toRuleResult(r: unknown): PysigmaRuleResult {
     })),
     matches: Array.isArray(o['matches']) ? o['matches'].map(Number) : null,
     matcherErrors: strs(o['matcher_errors']),
+    values: Array.isArray(o['values']) ? o['values'].filter(isObj).map(toValue) : null,
   };
 }

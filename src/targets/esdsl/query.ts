@@ -20,6 +20,7 @@ import type { EsContext, EsField } from './context.js';
 import { MATCH_ALL, MATCH_NONE, and, exists, not, or } from './dsl.js';
 import { MAJOR_BREAKERS, MINOR_BREAKERS, breakerClass, hasCase, regexpLiteral, usesOptionalOperators, wildcardValue } from './escape.js';
 import { isNumericType } from './field-types.js';
+import { regexpLimitProblem } from './limits.js';
 import { toLucene } from './regex.js';
 import type { EsQuery } from './types.js';
 
@@ -106,8 +107,9 @@ class Translator {
     }
   }
 
-  private pick(f: LeafForms, mode: Mode, p: Predicate): EsQuery {
+  private pick(forms: LeafForms, mode: Mode, p: Predicate): EsQuery {
     const v = this.ctx.verdict;
+    const f = withinRegexpLimits(forms);
     if (mode === 'superset') {
       if (f.prefer && f.superset) {
         v.degrade(f.prefer.fidelity, f.prefer.note, p.origin, f.prefer.level);
@@ -281,8 +283,6 @@ class Translator {
         [f.name]: { value: r.pattern, ...(usesOptionalOperators(r.pattern) ? { flags: 'ALL' } : {}), ...(ci ? { case_insensitive: true } : {}) },
       },
     };
-    if (r.pattern.length > 1000)
-      this.ctx.verdict.note('warning', `the Lucene regexp is ${r.pattern.length} characters: over index.max_regex_length (1000) Elasticsearch refuses it unless that setting is raised`, origin);
     if (ci && /[^\x00-\x7f]/.test(r.pattern) && hasCase(r.pattern.replace(/[\x00-\x7f]/g, '')))
       this.ctx.verdict.note('info', 'case_insensitive on a regexp folds ASCII letters only', origin);
     if (r.fidelity === 'exact') return { exact: q };
@@ -380,6 +380,58 @@ class Translator {
     const openEnd = !last || last.kind !== 'lit' || breakers.includes(last.text[last.text.length - 1] ?? '');
     return { regexp: { [rawField]: { value: `${openStart ? '.*' : `(.*${b})?`}${body}${openEnd ? '.*' : `(${b}.*)?`}`, ...opt } } };
   }
+}
+
+/** Every `regexp` query inside `q`: its field, value and whether it folds case. */
+function regexpsIn(q: EsQuery): { field: string; value: string; ci: boolean }[] {
+  const out: { field: string; value: string; ci: boolean }[] = [];
+  const visit = (x: unknown): void => {
+    if (Array.isArray(x)) {
+      x.forEach(visit);
+      return;
+    }
+    if (!x || typeof x !== 'object') return;
+    for (const [k, v] of Object.entries(x)) {
+      if (k === 'regexp' && v && typeof v === 'object') {
+        for (const [field, spec] of Object.entries(v as Record<string, { value?: unknown; case_insensitive?: unknown }>))
+          if (typeof spec?.value === 'string') out.push({ field, value: spec.value, ci: spec.case_insensitive === true });
+      } else visit(v);
+    }
+  };
+  visit(q);
+  return out;
+}
+
+/** The first limit a `regexp` inside `q` breaks (docs/targets/esdsl.md, "Regexp limits"), with its field. */
+function regexpProblem(q: EsQuery | undefined): { field: string; why: string } | undefined {
+  if (!q) return undefined;
+  for (const r of regexpsIn(q)) {
+    const why = regexpLimitProblem(r.value, r.ci);
+    if (why) return { field: r.field, why };
+  }
+  return undefined;
+}
+
+/**
+ * Leaf forms without the regexps Elasticsearch would refuse (`index.max_regex_length`, `max_determinized_states`):
+ * such a form is not expressible. The exact form falls back to the superset form, else to `exists` on the regexp's
+ * field (a regexp match implies the field exists); a subset form is dropped (so `match_none` under a NOT). The
+ * reason becomes the leaf's `why`, so the note says which limit, at the predicate's position.
+ */
+function withinRegexpLimits(f: LeafForms): LeafForms {
+  const e = regexpProblem(f.exact);
+  const sup = regexpProblem(f.superset);
+  const sub = regexpProblem(f.subset);
+  if (!e && !sup && !sub) return f;
+  const first = (e ?? sup ?? sub)!;
+  const superset = f.superset && !sup ? f.superset : exists((sup ?? e ?? first).field);
+  return {
+    ...(f.exact && !e ? { exact: f.exact } : {}),
+    superset,
+    ...(f.subset && !sub ? { subset: f.subset } : {}),
+    why: f.why && !e ? `${f.why}; ${first.why}` : first.why,
+    ...(f.prefer && !sup ? { prefer: f.prefer } : {}),
+  };
 }
 
 /** Whether the text has a non-ASCII character with another case (ASCII `case_insensitive` does not fold it). */

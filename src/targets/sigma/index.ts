@@ -26,7 +26,30 @@ import { SPL2X_SIGMA_NAMESPACE, uuidv5 } from './uuid.js';
 export const SIGMA_AUTHOR = 'spl2x (converted from Splunk SPL)';
 export const SIGMA_LEVEL = 'medium';
 
-const DUMP_OPTIONS: yaml.DumpOptions = { indent: 4, lineWidth: -1, noRefs: true, sortKeys: false, quotingType: "'" };
+/**
+ * Plain scalars a YAML 1.1 reader resolves to something other than a string, although YAML 1.2 (js-yaml's schema)
+ * reads them as strings: PyYAML — which pySigma and most Sigma tools load rules with — follows YAML 1.1, so
+ * `CommandLine: 55_` would reach pySigma as the integer 55. These are PyYAML's implicit resolvers
+ * (`yaml/resolver.py`: bool, float, int, merge, null, timestamp, value), used only when dumping: a string one of
+ * them matches is quoted. (Found by the escaping property test, test/escaping/.)
+ */
+const YAML11_IMPLICIT = [
+  /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|y|Y|n|N)$/,
+  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
+  /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
+  /^(?:<<)$/,
+  /^(?:~|null|Null|NULL|)$/,
+  /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/,
+  /^(?:=)$/,
+];
+const yaml11Guard = new yaml.Type('tag:spl2x,2026:yaml11-implicit', {
+  kind: 'scalar',
+  resolve: (data: unknown) => typeof data === 'string' && YAML11_IMPLICIT.some((re) => re.test(data)),
+  construct: (data: unknown) => data,
+});
+const DUMP_SCHEMA = yaml.DEFAULT_SCHEMA.extend({ implicit: [yaml11Guard] });
+
+const DUMP_OPTIONS: yaml.DumpOptions = { indent: 4, lineWidth: -1, noRefs: true, sortKeys: false, quotingType: "'", schema: DUMP_SCHEMA };
 
 /** Serialise YAML documents (js-yaml; keys in insertion order). */
 export function dumpDocuments(docs: readonly Record<string, unknown>[]): string {

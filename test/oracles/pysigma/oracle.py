@@ -7,6 +7,8 @@ Reads JSON on stdin and writes JSON on stdout:
                                                   # YAML documents (a detection rule + its correlation rule)
           "events": [{...}, ...],                 # optional: flat events with Sigma field names
           "backend": true,                        # optional (default true): convert with the Lucene backend
+          "validate": true,                       # optional (default true): run the validators
+          "values": false}                        # optional (default false): report pySigma's reading of each value
           "keyword_field": "_raw"}                # optional: where Sigma keywords are searched by the matcher
     out: {"versions": {...}, "validators": {"ran": [...], "excluded": {name: why}},
           "matcher": {"name": ..., "semantics": [...]},
@@ -16,7 +18,9 @@ Reads JSON on stdin and writes JSON on stdout:
                                                                    "rules", "detail"}]},
                        "lucene": ["..."] | null, "backend_errors": [...],
                        "correlations": [{"id", "type", "lucene_error", "esql": [...] | null, "esql_error"}],
-                       "matches": [event indexes] | null, "matcher_errors": [...]}]}
+                       "matches": [event indexes] | null, "matcher_errors": [...],
+                       "values": [{"field", "parts": [{"lit": s} | {"any": true} | {"one": true}] | null,
+                                   "re": s | null, "text"?: s (other types), "type": pySigma type name}] | null}]}
 
 `python oracle.py --versions` prints the versions and exits (setup.mjs uses it to check the install).
 
@@ -78,6 +82,7 @@ from sigma.conditions import (  # noqa: E402
     ConditionValueExpression,
 )
 from sigma.conversion.state import ConversionState  # noqa: E402
+from sigma.types import SigmaString, SpecialChars  # noqa: E402
 from sigma.correlations import SigmaCorrelationRule  # noqa: E402
 from sigma.rule import SigmaRule  # noqa: E402
 from sigma.types import SigmaFieldReference  # noqa: E402
@@ -324,17 +329,20 @@ def run_entry(
     backend: bool,
     keyword_field: str,
     classes: dict[str, type],
+    validate: bool = True,
+    with_values: bool = False,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {
         "loaded": False,
         "errors": [],
         "documents": [],
-        "validators": {"ran": list(classes), "findings": []},
+        "validators": {"ran": list(classes) if validate else [], "findings": []},
         "lucene": None,
         "backend_errors": [],
         "correlations": [],
         "matches": None,
         "matcher_errors": [],
+        "values": None,
     }
     try:
         collection = SigmaCollection.from_yaml(text, collect_errors=True)
@@ -360,12 +368,15 @@ def run_entry(
         return out
 
     # One validator set per validator class, so each finding names its validator.
-    for name, cls in classes.items():
+    for name, cls in (classes.items() if validate else []):
         try:
             issues = SigmaValidator([cls]).validate_rules(collection)
             out["validators"]["findings"].extend(issue_json(name, i) for i in issues)
         except Exception as e:
             out["errors"].append(f"validator {name}: {message(e)}")
+
+    if with_values:
+        out["values"] = [v for r in collection if isinstance(r, SigmaRule) for v in read_values(r)]
 
     docs = detection_docs(text)
     if backend:
@@ -411,6 +422,34 @@ def run_entry(
     return out
 
 
+def read_values(rule: SigmaRule) -> list[dict[str, Any]]:
+    """pySigma's reading of every value of a rule's detection items (after modifiers): plain text and wildcards."""
+    out: list[dict[str, Any]] = []
+
+    def items(d: Any) -> Any:
+        for it in getattr(d, "detection_items", []):
+            if hasattr(it, "detection_items"):
+                yield from items(it)
+            else:
+                yield it
+
+    for det in rule.detection.detections.values():
+        for it in items(det):
+            for v in it.value:
+                entry: dict[str, Any] = {"field": it.field, "parts": None, "re": None, "type": type(v).__name__}
+                if isinstance(v, SigmaString):
+                    entry["parts"] = [
+                        {"lit": p} if isinstance(p, str) else {"any": True} if p == SpecialChars.WILDCARD_MULTI else {"one": True}
+                        for p in v.s
+                    ]
+                elif hasattr(v, "regexp"):
+                    entry["re"] = str(getattr(v, "regexp"))
+                else:
+                    entry["text"] = str(v)
+                out.append(entry)
+    return out
+
+
 def versions() -> dict[str, str]:
     v = {p: metadata.version(p) for p in PACKAGES}
     v["python"] = sys.version.split()[0]
@@ -435,11 +474,13 @@ def main() -> int:
     table = EventTable(events) if isinstance(events, list) else None
     backend = request.get("backend", True) is not False
     keyword_field = str(request.get("keyword_field") or "_raw")
+    validate = request.get("validate", True) is not False
+    with_values = request.get("values", False) is True
     classes, excluded = validator_classes()
     results = []
     for text in request["rules"]:
         try:
-            results.append(run_entry(str(text), table, backend, keyword_field, classes))
+            results.append(run_entry(str(text), table, backend, keyword_field, classes, validate, with_values))
         except Exception as e:  # a bug here must not hide the other rules
             results.append({"loaded": False, "errors": [f"oracle internal error: {message(e)}", traceback.format_exc()],
                             "documents": [], "validators": {"ran": [], "findings": []}, "lucene": None,
