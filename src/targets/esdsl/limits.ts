@@ -414,37 +414,7 @@ function minimize(a: Fa, effortLimit: number, effort: Budget): Fa {
   for (const s of stack) live.add(s);
   while (stack.length) for (const p of rev[stack.pop()!]!) if (!live.has(p)) (live.add(p), stack.push(p));
   if (!live.has(0)) return makeEmpty();
-  // Moore refinement over canonical signatures (each state's live transitions sorted once).
-  const edges = d.tr.map((t) => t.filter((e) => live.has(e[2])).sort((p, q) => p[0] - q[0]));
-  let cls: number[] = d.accept.map((x) => (x ? 1 : 0));
-  for (let count = new Set(cls).size; ; ) {
-    const sig = new Map<string, number>();
-    const next = new Array<number>(n);
-    spend(effort, n + edges.length);
-    for (let s = 0; s < n; s++) {
-      let key = `${cls[s]}`;
-      let lo = -1;
-      let hi = -2;
-      let c = -1;
-      for (const [a, b, x] of edges[s]!) {
-        const cx = cls[x]!;
-        if (cx === c && hi + 1 === a) hi = b;
-        else {
-          if (c >= 0) key += `|${lo}:${hi}:${c}`;
-          lo = a;
-          hi = b;
-          c = cx;
-        }
-      }
-      if (c >= 0) key += `|${lo}:${hi}:${c}`;
-      let id = sig.get(key);
-      if (id === undefined) sig.set(key, (id = sig.size));
-      next[s] = id;
-    }
-    cls = next;
-    if (sig.size === count) break;
-    count = sig.size;
-  }
+  const cls = equivalenceClasses(d, live, effort);
   // Build the quotient, initial class first.
   const order = new Map<number, number>([[cls[0]!, 0]]);
   for (let s = 0; s < n; s++) if (live.has(s) && !order.has(cls[s]!)) order.set(cls[s]!, order.size);
@@ -460,6 +430,135 @@ function minimize(a: Fa, effortLimit: number, effort: Budget): Fa {
     tr[id] = d.tr[s]!.filter((e) => live.has(e[2])).map(([lo, hi, x]) => [lo, hi, order.get(cls[x]!)!] as [number, number, number]);
   }
   return fa(accept, tr);
+}
+
+/**
+ * Classes of Myhill–Nerode equivalence of the live states of the DFA `d` (Hopcroft's partition refinement,
+ * O(k·n·log n) over the k elementary symbol intervals): `cls[s] === cls[t]` iff s and t accept the same language.
+ * Dead states all share the class of the implicit sink. The labels are arbitrary (the caller orders them).
+ */
+function equivalenceClasses(d: Fa, live: ReadonlySet<number>, effort: Budget): number[] {
+  const n = d.accept.length;
+  const idx = new Int32Array(n).fill(-1);
+  let m = 0;
+  for (let s = 0; s < n; s++) if (live.has(s)) idx[s] = m++;
+  const N = m + 1; // + the sink (every missing or dead transition)
+  const sink = m;
+  // Elementary symbol intervals: between consecutive edge endpoints.
+  const points = new Set<number>();
+  for (let s = 0; s < n; s++) {
+    if (idx[s]! < 0) continue;
+    for (const [lo, hi, x] of d.tr[s]!) if (live.has(x)) (points.add(lo), points.add(hi + 1));
+  }
+  const pts = [...points].sort((a, b) => a - b);
+  const K = Math.max(pts.length - 1, 0);
+  spend(effort, N * (K + 1));
+  const delta = new Int32Array(N * K).fill(sink);
+  const at = (c: number): number => {
+    let lo = 0;
+    let hi = pts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pts[mid]! < c) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  for (let s = 0; s < n; s++) {
+    const i = idx[s]!;
+    if (i < 0) continue;
+    for (const [lo, hi, x] of d.tr[s]!) {
+      if (!live.has(x)) continue;
+      const t = idx[x]!;
+      for (let j = at(lo), end = at(hi + 1); j < end; j++) delta[i * K + j] = t;
+    }
+  }
+  // Inverse transitions per symbol, as CSR: sources of (j, t) are inv[invStart[j*(N+1)+t] .. invStart[j*(N+1)+t+1]).
+  const invStart = new Int32Array(K * (N + 1) + 1);
+  for (let i = 0; i < N; i++) for (let j = 0; j < K; j++) invStart[j * (N + 1) + (i === sink ? sink : delta[i * K + j]!) + 1]!++;
+  for (let k = 1; k < invStart.length; k++) invStart[k]! += invStart[k - 1]!;
+  const fill = invStart.slice();
+  const inv = new Int32Array(N * K);
+  for (let i = 0; i < N; i++) for (let j = 0; j < K; j++) inv[fill[j * (N + 1) + (i === sink ? sink : delta[i * K + j]!)]!++] = i;
+  // The partition: elems permuted so that each block is a contiguous run.
+  const elems = new Int32Array(N);
+  const pos = new Int32Array(N);
+  const block = new Int32Array(N);
+  const start: number[] = [];
+  const end: number[] = [];
+  const marks: number[] = [];
+  const inWork: boolean[] = [];
+  let e = 0;
+  for (const accepting of [true, false]) {
+    const b = start.length;
+    const first = e;
+    for (let s = 0; s < n; s++) {
+      const i = idx[s]!;
+      if (i >= 0 && d.accept[s] === accepting) (elems[e] = i, pos[i] = e, block[i] = b, e++);
+    }
+    if (!accepting) (elems[e] = sink, pos[sink] = e, block[sink] = b, e++);
+    if (e > first) (start.push(first), end.push(e), marks.push(0), inWork.push(false));
+  }
+  const work: number[] = [];
+  if (start.length === 2) {
+    const small = end[0]! - start[0]! <= end[1]! - start[1]! ? 0 : 1;
+    work.push(small);
+    inWork[small] = true;
+  }
+  const touched: number[] = [];
+  while (work.length) {
+    const a = work.pop()!;
+    inWork[a] = false;
+    const splitter = elems.slice(start[a]!, end[a]!);
+    for (let j = 0; j < K; j++) {
+      const base = j * (N + 1);
+      for (const t of splitter) {
+        const from = invStart[base + t]!;
+        const to = invStart[base + t + 1]!;
+        spend(effort, to - from + 1);
+        for (let k = from; k < to; k++) {
+          const s = inv[k]!;
+          const b = block[s]!;
+          const p = pos[s]!;
+          const q = start[b]! + marks[b]!;
+          if (p < q) continue; // already marked
+          if (marks[b] === 0) touched.push(b);
+          // Swap s into the marked prefix of its block.
+          const other = elems[q]!;
+          elems[q] = s;
+          pos[s] = q;
+          elems[p] = other;
+          pos[other] = p;
+          marks[b]!++;
+        }
+      }
+      for (const b of touched) {
+        const size = end[b]! - start[b]!;
+        const marked = marks[b]!;
+        marks[b] = 0;
+        if (marked === size) continue;
+        // The marked prefix becomes a new block.
+        const z = start.length;
+        start.push(start[b]!);
+        end.push(start[b]! + marked);
+        marks.push(0);
+        inWork.push(false);
+        start[b] = start[b]! + marked;
+        for (let k = start[z]!; k < end[z]!; k++) block[elems[k]!] = z;
+        if (inWork[b] || marked <= size - marked) {
+          work.push(z);
+          inWork[z] = true;
+        } else {
+          work.push(b);
+          inWork[b] = true;
+        }
+      }
+      touched.length = 0;
+    }
+  }
+  const cls = new Array<number>(n);
+  for (let s = 0; s < n; s++) cls[s] = block[idx[s]! >= 0 ? idx[s]! : sink]!;
+  return cls;
 }
 
 /** Lucene's `Automata.makeString`: a chain of n + 1 states. */
