@@ -50,17 +50,26 @@ export class SplSource {
     const endOff = this.isMapped() ? this.toFileOffset!(Math.max(s.start, s.end)) : Math.max(s.start, s.end);
     const starts = this.isMapped() ? this.fileLineStarts : this.splLineStarts;
     const a = toPosition(starts, startOff);
-    const b = toPosition(starts, endOff);
-    return codeFrameColumns(
-      text,
-      { start: a, end: b.line === a.line && b.column === a.column ? { line: b.line, column: b.column + 1 } : b },
-      { linesAbove: 1, linesBelow: 1 },
-    );
+    // A span whose end maps before its start (macro-expanded text) is framed at its start only.
+    const b = toPosition(starts, Math.max(startOff, endOff));
+    return safeCodeFrame(text, { start: a, end: b.line === a.line && b.column === a.column ? { line: b.line, column: b.column + 1 } : b }, 1);
   }
 
   /** The SPL text of a span. */
   slice(s: Span): string {
     return this.text.slice(s.start, s.end);
+  }
+}
+
+/**
+ * A code frame that never throws. Lines end at `\n` only here, while @babel/code-frame also breaks lines at a lone
+ * `\r`, U+2028 and U+2029: those are shown as spaces (same length) so that both count the same lines and columns.
+ */
+export function safeCodeFrame(text: string, loc: { start: Position; end?: Position }, linesAround: number): string {
+  try {
+    return codeFrameColumns(text.replace(/\r(?!\n)|[\u2028\u2029]/g, ' '), loc, { linesAbove: linesAround, linesBelow: 1 });
+  } catch {
+    return '';
   }
 }
 

@@ -30,7 +30,16 @@ export const LOAD = {
 
 export type LoadCode = (typeof LOAD)[keyof typeof LOAD];
 
-/** A loader diagnostic about a whole file (no position). */
-export function loadDiag(code: LoadCode, message: string, file: string, severity: Severity = 'error'): Diagnostic {
-  return diag(code, severity, message, { file });
+/**
+ * A loader diagnostic about a whole file: placed at its start (line 1, column 1) unless a position is given, so that
+ * every rejection of a file's content is positioned. `LOAD001` (nothing could be read) passes `null`: no position.
+ */
+export function loadDiag(
+  code: LoadCode,
+  message: string,
+  file: string,
+  severity: Severity = 'error',
+  at: { line: number; column: number } | null = { line: 1, column: 1 },
+): Diagnostic {
+  return diag(code, severity, message, at ? { file, ...at } : { file });
 }

@@ -44,7 +44,7 @@ export function loadRuleText(file: string, text: string): Result<RuleDoc[]> {
   // A byte-order mark is no column of line 1 (js-yaml drops it too, which would shift its error offsets).
   if (text.startsWith('\uFEFF')) text = text.slice(1);
   const nul = text.indexOf('\0');
-  if (nul >= 0) return fail(loadDiag(LOAD.notText, `binary content (NUL byte at offset ${nul}): not a rule text file`, file));
+  if (nul >= 0) return fail(loadDiag(LOAD.notText, `binary content (NUL byte at offset ${nul}): not a rule text file`, file, 'error', textPosition(text, nul)));
   if (text.trim() === '') return fail(loadDiag(LOAD.empty, 'empty file: no rule to load', file));
   const d = detect(text);
   switch (d.kind) {
@@ -92,14 +92,49 @@ function loadYamlDocs(input: YamlInput, docs: readonly unknown[]): Result<RuleDo
   return diagnostics.some((x) => x.severity === 'error') ? fail(...diagnostics) : ok(rules, diagnostics);
 }
 
-/** Decode file bytes as UTF-8 text, refusing binary content. */
+/** The 1-based line and column (in UTF-16 code units, as everywhere) of `offset` in `text`. */
+function textPosition(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+
+/** The position of byte `offset`: the valid UTF-8 before it decoded, so lines and columns count characters. */
+function bytePosition(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  const before = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
+  return textPosition(before, before.length);
+}
+
+/** The offset of the first byte that is not part of valid UTF-8 (the input is known to hold one). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (n === 0 || i + n > bytes.length) return i;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(i, i + n));
+    } catch {
+      return i;
+    }
+    i += n;
+  }
+  return bytes.length;
+}
+
+/** Decode file bytes as UTF-8 text, refusing binary content (the diagnostic points at the offending byte). */
 function decode(file: string, bytes: Uint8Array): Result<string> {
   const nul = bytes.indexOf(0);
-  if (nul >= 0) return fail(loadDiag(LOAD.notText, `binary content (NUL byte at offset ${nul}): not a rule text file`, file));
+  if (nul >= 0) return fail(loadDiag(LOAD.notText, `binary content (NUL byte at offset ${nul}): not a rule text file`, file, 'error', bytePosition(bytes, nul)));
   try {
     return ok(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
-    return fail(loadDiag(LOAD.notText, 'not valid UTF-8 text: rule files must be UTF-8', file));
+    const at = firstInvalidUtf8(bytes);
+    return fail(loadDiag(LOAD.notText, `not valid UTF-8 text (byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')} at offset ${at}): rule files must be UTF-8`, file, 'error', bytePosition(bytes, at)));
   }
 }
 
@@ -117,10 +152,15 @@ export async function loadRuleFile(path: string): Promise<Result<RuleDoc[]>> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    return fail(loadDiag(LOAD.unreadable, `cannot read ${path === '-' ? 'stdin' : path}: ${why}`, path));
+    return fail(loadDiag(LOAD.unreadable, `cannot read ${path === '-' ? 'stdin' : path}: ${why}`, path, 'error', null));
   }
-  const text = decode(path, bytes);
-  return text.ok ? loadRuleText(path, text.value) : text;
+  return loadRuleBytes(path, bytes);
+}
+
+/** Load the rules in the bytes of `file` (decoded as UTF-8; binary content refused). */
+export function loadRuleBytes(file: string, bytes: Uint8Array): Result<RuleDoc[]> {
+  const text = decode(file, bytes);
+  return text.ok ? loadRuleText(file, text.value) : text;
 }
 
 const RULE_EXTENSIONS = ['.yml', '.yaml', '.spl', '.txt'];

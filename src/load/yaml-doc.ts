@@ -4,9 +4,8 @@
  * SPL source of a rule's `logic` / `search` field, and tolerant field readers.
  */
 import yaml from 'js-yaml';
-import { codeFrameColumns } from '@babel/code-frame';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { SplSource, lineStarts, toPosition } from '../diagnostics/source.js';
+import { SplSource, lineStarts, safeCodeFrame, toPosition } from '../diagnostics/source.js';
 import type { LoadCode } from './codes.js';
 import { findTopLevelKey, mapTopLevelScalar } from './yaml-scalar-map.js';
 
@@ -30,7 +29,7 @@ export function isMapping(v: unknown): v is YamlMapping {
 /** A diagnostic at a file offset, with line, column and code frame. */
 export function diagAt(code: LoadCode, message: string, file: string, fileText: string, offset: number): Diagnostic {
   const pos = toPosition(lineStarts(fileText), Math.max(0, Math.min(offset, fileText.length)));
-  const frame = codeFrameColumns(fileText, { start: pos }, { linesAbove: 2, linesBelow: 1 });
+  const frame = safeCodeFrame(fileText, { start: pos }, 2);
   return { ...diag(code, 'error', message, { file, ...pos }), frame };
 }
 
@@ -40,7 +39,7 @@ export function yamlErrorDiag(code: LoadCode, what: string, input: YamlInput, e:
     const offset = e.mark ? input.toFile(e.mark.position) : 0;
     return diagAt(code, `${what}: ${e.reason}`, input.file, input.fileText, offset);
   }
-  return diag(code, 'error', `${what}: ${e instanceof Error ? e.message : String(e)}`, { file: input.file });
+  return diagAt(code, `${what}: ${e instanceof Error ? e.message : String(e)}`, input.file, input.fileText, 0);
 }
 
 /** Parse all documents of a YAML stream, or the exception js-yaml threw. */
@@ -117,7 +116,7 @@ export function splField(
     const message = `\`${field}\` ${what}: expected the rule's SPL as a text scalar`;
     return {
       ok: false,
-      diagnostic: at === undefined ? diag(code, 'error', message, { file: input.file }) : diagAt(code, message, input.file, input.fileText, at),
+      diagnostic: diagAt(code, message, input.file, input.fileText, at ?? 0),
     };
   }
   return { ok: true, ...scalarSource(input, field, v, occurrence) };
