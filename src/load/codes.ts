@@ -24,6 +24,14 @@ export const LOAD = {
   pageUnrepairable: 'LOAD009',
   /** Catalog page without a (non-empty) "Rule body yaml" section. */
   pageNoBody: 'LOAD010',
+  /** The file is larger than `MAX_RULE_FILE_BYTES` (1 MiB). */
+  tooLarge: 'LOAD011',
+  /** A line is longer than `MAX_LINE_LENGTH` (65,536 characters). */
+  lineTooLong: 'LOAD012',
+  /** YAML collections nested deeper than `MAX_YAML_DEPTH` (100). */
+  yamlTooDeep: 'LOAD013',
+  /** YAML that expands (through aliases) to more than `MAX_YAML_NODES` (100,000) nodes: an alias bomb. */
+  yamlBomb: 'LOAD014',
   /** info: a loader note about a rule that loaded (lines repaired, techniques paired by list order, …). */
   note: 'LOAD020',
 } as const;

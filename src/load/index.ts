@@ -5,7 +5,7 @@
  * | code    | severity | meaning                                                                                    |
  * |---------|----------|--------------------------------------------------------------------------------------------|
  * | LOAD001 | error    | the file (or stdin) cannot be read: missing, a directory, no permission                    |
- * | LOAD002 | error    | not UTF-8 text: NUL bytes (binary) or invalid UTF-8                                        |
+ * | LOAD002 | error    | not UTF-8 text: NUL bytes (binary) or invalid UTF-8, at the first offending byte           |
  * | LOAD003 | error    | the file is empty (only blank space)                                                       |
  * | LOAD004 | error    | malformed rule YAML: the js-yaml reason, with file, line, column and code frame            |
  * | LOAD005 | error    | a YAML mapping that is not a rule: no `logic` (catalog) nor `search` (security content);   |
@@ -16,6 +16,11 @@
  * | LOAD009 | error    | catalog page: its "Rule body yaml" is still invalid YAML after re-indenting (the js-yaml    |
  * |         |          | reason, with line, column and frame in the page)                                           |
  * | LOAD010 | error    | catalog page without a (non-empty) "Rule body yaml" section                                |
+ * | LOAD011 | error    | the file is larger than `MAX_RULE_FILE_BYTES` (1 MiB): refused before it is read           |
+ * | LOAD012 | error    | a line is longer than `MAX_LINE_LENGTH` (65,536 characters)                                |
+ * | LOAD013 | error    | YAML nested deeper than `MAX_YAML_DEPTH` (100), at the collection that goes too deep       |
+ * | LOAD014 | error    | YAML aliases expand to more than `MAX_YAML_NODES` (100,000) nodes: an alias bomb, at the   |
+ * |         |          | first alias                                                                                |
  *
  * | LOAD020 | info     | a loader note on a rule that loaded: repaired lines, unmapped positions, technique strings |
  * |         |          | paired by list order or left unmatched (`RuleDoc.notes`, reported by the frontend)         |
@@ -24,6 +29,7 @@ import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fail, ok, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
 import { LOAD, loadDiag } from './codes.js';
+import { MAX_LINE_LENGTH, MAX_RULE_FILE_BYTES } from './limits.js';
 import { isCatalogDoc, loadCatalogDoc } from './catalog.js';
 import { loadCatalogPage } from './catalog-page.js';
 import { detect } from './detect.js';
@@ -34,6 +40,7 @@ import { isMapping, occurrenceOf, yamlErrorDiag, type YamlInput } from './yaml-d
 
 export type { RuleDoc, RuleMeta, RuleFormat, TechniqueRef } from './types.js';
 export { LOAD as LOAD_CODES } from './codes.js';
+export { MAX_LINE_LENGTH, MAX_RULE_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES } from './limits.js';
 export { detect, type Detection } from './detect.js';
 export { mapTopLevelScalar, type OffsetMap } from './yaml-scalar-map.js';
 export { matchTechniques, type KnownTechnique } from './techniques.js';
@@ -43,6 +50,9 @@ export { TACTICS, tacticSlug, titleCase } from './mitre.js';
 export function loadRuleText(file: string, text: string): Result<RuleDoc[]> {
   // A byte-order mark is no column of line 1 (js-yaml drops it too, which would shift its error offsets).
   if (text.startsWith('\uFEFF')) text = text.slice(1);
+  if (text.length > MAX_RULE_FILE_BYTES) return fail(tooLarge(file, `${text.length} characters`));
+  const longLine = firstLongLine(text);
+  if (longLine) return fail(loadDiag(LOAD.lineTooLong, `line ${longLine.line} is longer than ${MAX_LINE_LENGTH} characters (${longLine.length}): not a rule`, file, 'error', { line: longLine.line, column: MAX_LINE_LENGTH + 1 }));
   const nul = text.indexOf('\0');
   if (nul >= 0) return fail(loadDiag(LOAD.notText, `binary content (NUL byte at offset ${nul}): not a rule text file`, file, 'error', textPosition(text, nul)));
   if (text.trim() === '') return fail(loadDiag(LOAD.empty, 'empty file: no rule to load', file));
@@ -63,6 +73,23 @@ export function loadRuleText(file: string, text: string): Result<RuleDoc[]> {
     case 'yaml':
       return loadYamlDocs(identity(file, text), d.docs);
   }
+}
+
+function tooLarge(file: string, size: string): Diagnostic {
+  return loadDiag(LOAD.tooLarge, `file too large (${size}; the limit is ${MAX_RULE_FILE_BYTES} bytes): not read as a rule`, file);
+}
+
+/** The first line longer than `MAX_LINE_LENGTH`, if any. */
+function firstLongLine(text: string): { line: number; length: number } | undefined {
+  let line = 1;
+  for (let start = 0; start <= text.length; line++) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    if (end - start > MAX_LINE_LENGTH) return { line, length: end - start };
+    if (nl < 0) break;
+    start = nl + 1;
+  }
+  return undefined;
 }
 
 function identity(file: string, text: string): YamlInput {
@@ -138,17 +165,28 @@ function decode(file: string, bytes: Uint8Array): Result<string> {
   }
 }
 
-async function readStdin(): Promise<Uint8Array> {
+/** Read a stream up to `MAX_RULE_FILE_BYTES` + 1 bytes (enough to tell that it is too large), no further. */
+export async function readBounded(input: AsyncIterable<unknown>): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks);
+  let size = 0;
+  for await (const chunk of input) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    chunks.push(b);
+    size += b.length;
+    if (size > MAX_RULE_FILE_BYTES) break;
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_RULE_FILE_BYTES + 1);
 }
 
 /** Read `path` (`-` = stdin) and load its rules. */
 export async function loadRuleFile(path: string): Promise<Result<RuleDoc[]>> {
   let bytes: Uint8Array;
   try {
-    bytes = path === '-' ? await readStdin() : await readFile(path);
+    if (path !== '-') {
+      const size = (await stat(path)).size;
+      if (size > MAX_RULE_FILE_BYTES) return fail(tooLarge(path, `${size} bytes`));
+    }
+    bytes = path === '-' ? await readBounded(process.stdin) : await readFile(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
@@ -159,6 +197,7 @@ export async function loadRuleFile(path: string): Promise<Result<RuleDoc[]>> {
 
 /** Load the rules in the bytes of `file` (decoded as UTF-8; binary content refused). */
 export function loadRuleBytes(file: string, bytes: Uint8Array): Result<RuleDoc[]> {
+  if (bytes.length > MAX_RULE_FILE_BYTES) return fail(tooLarge(file, bytes.length > MAX_RULE_FILE_BYTES + 1 ? `${bytes.length} bytes` : `over ${MAX_RULE_FILE_BYTES} bytes`));
   const text = decode(file, bytes);
   return text.ok ? loadRuleText(file, text.value) : text;
 }

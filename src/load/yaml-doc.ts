@@ -6,7 +6,8 @@
 import yaml from 'js-yaml';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { SplSource, lineStarts, safeCodeFrame, toPosition } from '../diagnostics/source.js';
-import type { LoadCode } from './codes.js';
+import { LOAD, type LoadCode } from './codes.js';
+import { MAX_YAML_DEPTH, MAX_YAML_NODES } from './limits.js';
 import { findTopLevelKey, mapTopLevelScalar } from './yaml-scalar-map.js';
 
 /** YAML text to parse, and where it lives in the file the user gave. */
@@ -35,6 +36,7 @@ export function diagAt(code: LoadCode, message: string, file: string, fileText: 
 
 /** A js-yaml exception as a positioned diagnostic (position mapped into the file). */
 export function yamlErrorDiag(code: LoadCode, what: string, input: YamlInput, e: unknown): Diagnostic {
+  if (e instanceof YamlLimitError) return diagAt(e.code, e.message, input.file, input.fileText, input.toFile(e.offset));
   if (e instanceof yaml.YAMLException) {
     const offset = e.mark ? input.toFile(e.mark.position) : 0;
     return diagAt(code, `${what}: ${e.reason}`, input.file, input.fileText, offset);
@@ -42,13 +44,61 @@ export function yamlErrorDiag(code: LoadCode, what: string, input: YamlInput, e:
   return diagAt(code, `${what}: ${e instanceof Error ? e.message : String(e)}`, input.file, input.fileText, 0);
 }
 
-/** Parse all documents of a YAML stream, or the exception js-yaml threw. */
+/** A YAML text over one of the loader's limits (LOAD013, LOAD014): where, and why. */
+export class YamlLimitError {
+  constructor(
+    readonly code: LoadCode,
+    readonly message: string,
+    /** Offset in the YAML text. */
+    readonly offset: number,
+  ) {}
+}
+
+/**
+ * Parse all documents of a YAML stream, or the exception js-yaml threw, or a `YamlLimitError`: collections nested
+ * deeper than `MAX_YAML_DEPTH` are refused while parsing (js-yaml recurses once per level), and documents that
+ * hold more than `MAX_YAML_NODES` nodes once their aliases are expanded (an alias bomb) after it — js-yaml shares
+ * an aliased node rather than copying it, so the parse itself stays small; what is refused is the expansion any
+ * reader of the documents would do.
+ */
 export function parseYaml(text: string): { docs: unknown[] } | { error: unknown } {
+  let depth = 0;
+  let firstAlias = -1;
+  const listener = (event: 'open' | 'close', state: { position: number; input: string }) => {
+    if (event === 'close') {
+      depth--;
+      return;
+    }
+    if (++depth > MAX_YAML_DEPTH) throw new YamlLimitError(LOAD.yamlTooDeep, `YAML nested deeper than ${MAX_YAML_DEPTH} levels`, state.position);
+    if (firstAlias < 0) {
+      let p = state.position;
+      while (p < state.input.length && ' \t\r\n'.includes(state.input[p]!)) p++;
+      if (state.input[p] === '*') firstAlias = p;
+    }
+  };
+  let docs: unknown[];
   try {
-    return { docs: yaml.loadAll(text).filter((d) => d !== null && d !== undefined) };
+    docs = yaml.loadAll(text, undefined, { listener }).filter((d) => d !== null && d !== undefined);
   } catch (error) {
     return { error };
   }
+  if (firstAlias >= 0 && expandedNodes(docs, MAX_YAML_NODES) > MAX_YAML_NODES)
+    return { error: new YamlLimitError(LOAD.yamlBomb, `YAML aliases expand to more than ${MAX_YAML_NODES} nodes (an alias bomb?)`, firstAlias) };
+  return { docs };
+}
+
+/** Nodes of the documents with every alias expanded, counting no further than `limit` + 1 (cycles included). */
+function expandedNodes(docs: readonly unknown[], limit: number): number {
+  let n = 0;
+  const stack: unknown[] = [...docs];
+  while (stack.length && n <= limit) {
+    const v = stack.pop();
+    n++;
+    if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (isMapping(v)) for (const k of Object.keys(v)) stack.push(v[k]);
+    if (stack.length > limit) return limit + 1;
+  }
+  return n;
 }
 
 /**
