@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadRuleBytes, loadRuleFile, MAX_LINE_LENGTH, MAX_RULE_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES } from '../src/load/index.js';
+import { loadRuleBytes, loadRuleFile, MAX_LINE_LENGTH, MAX_RULE_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_DOCUMENTS, MAX_YAML_NODES } from '../src/load/index.js';
 import { readBounded } from '../src/load/index.js';
 import { runFrontend } from '../src/ir/lower/index.js';
 import { checkInput, warmUp } from './fuzz/harness.js';
@@ -30,11 +30,12 @@ beforeAll(warmUp);
 
 describe('the limits are explicit constants', () => {
   it('has the documented values', () => {
-    expect({ MAX_RULE_FILE_BYTES, MAX_LINE_LENGTH, MAX_YAML_DEPTH, MAX_YAML_NODES }).toEqual({
+    expect({ MAX_RULE_FILE_BYTES, MAX_LINE_LENGTH, MAX_YAML_DEPTH, MAX_YAML_NODES, MAX_YAML_DOCUMENTS }).toEqual({
       MAX_RULE_FILE_BYTES: 1_048_576,
       MAX_LINE_LENGTH: 65_536,
       MAX_YAML_DEPTH: 100,
       MAX_YAML_NODES: 100_000,
+      MAX_YAML_DOCUMENTS: 100,
     });
   });
 });
@@ -64,6 +65,8 @@ const ROWS: readonly Row[] = [
   { name: 'a YAML alias bomb (9^9 nodes)', input: () => yamlBomb(9), code: 'LOAD014', line: 5, column: 10 },
   { name: 'a YAML alias bomb (9^30 nodes)', input: () => yamlBomb(30), code: 'LOAD014', line: 5, column: 10 },
   { name: 'a recursive YAML alias', input: () => 'id: x\nlogic: index=main\nloop: &a [*a, *a]\n', code: 'LOAD014', line: 3, column: 11 },
+  { name: '101 YAML documents, each starting with ---', input: () => '---\nlogic: index=a\n'.repeat(101), code: 'LOAD015', line: 201, column: 1 },
+  { name: '101 YAML documents, the first without ---', input: () => `logic: index=a\n${'---\nlogic: index=a\n'.repeat(100)}`, code: 'LOAD015', line: 200, column: 1 },
   { name: 'YAML flow sequences nested 10,000 deep', input: () => `id: x\nlogic: index=main\nnest: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`, code: 'LOAD013', line: 3 },
   { name: 'YAML block mappings nested 150 deep', input: () => `id: x\nlogic: index=main\nnest:\n${Array.from({ length: 150 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')} v\n`, code: 'LOAD013' },
   // SPL nesting
@@ -114,6 +117,11 @@ describe('hostile inputs end in a positioned diagnostic, in bounded time', () =>
     const frames = runFrontend(loaded.value[0]!).rule.diagnostics.map((d) => d.frame ?? '');
     expect(frames.length).toBeGreaterThan(0);
     for (const f of frames) expect(f.length).toBeLessThan(1_000);
+  });
+
+  it('100 YAML documents load: 100 rules', () => {
+    const r = loadRuleBytes('rules.yml', bytes('---\nlogic: index=a\n'.repeat(MAX_YAML_DOCUMENTS)));
+    expect(r.ok && r.value.length).toBe(100);
   });
 
   it('YAML just under the limits loads: a 900 KB rule nested 50 deep with a few aliases', () => {

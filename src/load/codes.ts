@@ -32,6 +32,8 @@ export const LOAD = {
   yamlTooDeep: 'LOAD013',
   /** YAML that expands (through aliases) to more than `MAX_YAML_NODES` (100,000) nodes: an alias bomb. */
   yamlBomb: 'LOAD014',
+  /** A YAML stream with more than `MAX_YAML_DOCUMENTS` (100) documents. */
+  tooManyDocs: 'LOAD015',
   /** info: a loader note about a rule that loaded (lines repaired, techniques paired by list order, …). */
   note: 'LOAD020',
 } as const;

@@ -21,6 +21,7 @@
  * | LOAD013 | error    | YAML nested deeper than `MAX_YAML_DEPTH` (100), at the collection that goes too deep       |
  * | LOAD014 | error    | YAML aliases expand to more than `MAX_YAML_NODES` (100,000) nodes: an alias bomb, at the   |
  * |         |          | first alias                                                                                |
+ * | LOAD015 | error    | more than `MAX_YAML_DOCUMENTS` (100) YAML documents in one file, at the first one too many |
  *
  * | LOAD020 | info     | a loader note on a rule that loaded: repaired lines, unmapped positions, technique strings |
  * |         |          | paired by list order or left unmatched (`RuleDoc.notes`, reported by the frontend)         |
@@ -40,7 +41,7 @@ import { isMapping, occurrenceOf, yamlErrorDiag, type YamlInput } from './yaml-d
 
 export type { RuleDoc, RuleMeta, RuleFormat, TechniqueRef } from './types.js';
 export { LOAD as LOAD_CODES } from './codes.js';
-export { MAX_LINE_LENGTH, MAX_RULE_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES } from './limits.js';
+export { MAX_LINE_LENGTH, MAX_RULE_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_DOCUMENTS, MAX_YAML_NODES } from './limits.js';
 export { detect, type Detection } from './detect.js';
 export { mapTopLevelScalar, type OffsetMap } from './yaml-scalar-map.js';
 export { matchTechniques, type KnownTechnique } from './techniques.js';

@@ -19,3 +19,6 @@ export const MAX_YAML_DEPTH = 100;
  * laughs" attack: a few lines of anchors and aliases that expand to billions of nodes).
  */
 export const MAX_YAML_NODES = 100_000;
+
+/** LOAD015: a YAML stream with more documents (rules) than this is refused: one file, one rule (or a few). */
+export const MAX_YAML_DOCUMENTS = 100;

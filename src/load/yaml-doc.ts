@@ -7,7 +7,7 @@ import yaml from 'js-yaml';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { SplSource, lineStarts, safeCodeFrame, toPosition } from '../diagnostics/source.js';
 import { LOAD, type LoadCode } from './codes.js';
-import { MAX_YAML_DEPTH, MAX_YAML_NODES } from './limits.js';
+import { MAX_YAML_DEPTH, MAX_YAML_DOCUMENTS, MAX_YAML_NODES } from './limits.js';
 import { findTopLevelKey, mapTopLevelScalar } from './yaml-scalar-map.js';
 
 /** YAML text to parse, and where it lives in the file the user gave. */
@@ -81,6 +81,12 @@ export function parseYaml(text: string): { docs: unknown[] } | { error: unknown 
     docs = yaml.loadAll(text, undefined, { listener }).filter((d) => d !== null && d !== undefined);
   } catch (error) {
     return { error };
+  }
+  if (docs.length > MAX_YAML_DOCUMENTS) {
+    // Placed at the `---` that starts the first document over the limit (or at the start when it cannot be found).
+    const starts = [...text.matchAll(/^---/gm)].map((m) => m.index);
+    const at = starts[MAX_YAML_DOCUMENTS - (starts[0] === 0 ? 0 : 1)] ?? 0;
+    return { error: new YamlLimitError(LOAD.tooManyDocs, `more than ${MAX_YAML_DOCUMENTS} YAML documents (${docs.length}): one rule per file is expected`, at) };
   }
   if (firstAlias >= 0 && expandedNodes(docs, MAX_YAML_NODES) > MAX_YAML_NODES)
     return { error: new YamlLimitError(LOAD.yamlBomb, `YAML aliases expand to more than ${MAX_YAML_NODES} nodes (an alias bomb?)`, firstAlias) };

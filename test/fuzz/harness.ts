@@ -8,8 +8,8 @@
  * - `slow`: the input took longer than the time budget (a hang or super-linear behaviour);
  * - `diagnostic`: a rejection (an error or warning) without a stable code, or without a line and column inside the
  *   input (an error the user cannot find);
- * - `output`: a target's output is not what it claims to be (esdsl not JSON, sigma not YAML, the JS module does
- *   not evaluate).
+ * - `output`: a target's output is not what it claims to be (esdsl not JSON, KQL not read by the independent KQL
+ *   reader of `src/verify/kql`, sigma not YAML).
  */
 import yaml from 'js-yaml';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
@@ -19,6 +19,7 @@ import { loadRuleBytes } from '../../src/load/index.js';
 import { MacroTable, parseMacrosConf } from '../../src/macros/index.js';
 import { loadProfile, type Profile } from '../../src/targets/profile.js';
 import { TARGETS } from '../../src/targets/registry.js';
+import { parseKql } from '../../src/verify/kql/index.js';
 
 /** One fuzz input: a rule file's bytes, optionally with a `macros.conf` to expand its macros with. */
 export interface FuzzInput {
@@ -159,7 +160,7 @@ export function checkInput(input: FuzzInput, opts: CheckOptions): CheckResult {
           if (r.output === null) continue;
           const text = t.serialize(r.output);
           violations.push(...checkOutput(t.name, text));
-          if (t.name === 'js' && input.events) {
+          if (t.name === 'js' && input.events && doc === loaded.value[0]) {
             step = 'js-run';
             runModule(text, input.events, rule);
             reached = 'ran';
@@ -180,6 +181,7 @@ function checkOutput(target: string, text: string): Violation[] {
   try {
     if (target === 'esdsl') JSON.parse(text);
     else if (target === 'sigma') yaml.loadAll(text);
+    else if (target === 'kql' && text.trim() !== '') parseKql(text.trim());
     return [];
   } catch (e) {
     return [{ kind: 'output', step: target, message: `${target} output does not parse: ${describe(e)}\n${text.slice(0, 400)}` }];
