@@ -64,11 +64,12 @@ function parseArgs(argv: readonly string[]): Args {
 const HERE = dirname(fileURLToPath(import.meta.url));
 const BUILD = resolve(HERE, '../..');
 
-/** The compiled sources look for `targets/` and `templates/` beside `src/`: link them into the build folder. */
+/** The compiled sources look for `targets/` and `templates/` beside `src/`: link them (from the repository, the
+ * working directory of `npm run fuzz`) into the build folder. */
 function linkData(): void {
   for (const d of ['targets', 'templates']) {
     const link = join(BUILD, d);
-    if (!existsSync(link)) symlinkSync(resolve(BUILD, '..', d), link, 'dir');
+    if (!existsSync(link)) symlinkSync(resolve(d), link, 'dir');
   }
 }
 
@@ -166,7 +167,9 @@ async function run(args: Args): Promise<number> {
           hangs++;
           violations++;
           const input = replayInput(await setupOnce(), args.seed, r.hang);
-          findings.push({ index: r.hang, input, violations: [{ kind: 'slow', step: 'all', message: `hang: still running after ${args.hang} ms (worker ended)` }], ms: args.hang });
+          const hang: Finding = { index: r.hang, input, violations: [{ kind: 'slow', step: 'all', message: `hang: still running after ${args.hang} ms (worker ended)` }], ms: args.hang };
+          process.stderr.write(`fuzz: found ${formatFinding(args.seed, hang)}\n`);
+          findings.push(hang);
           stats = mergeStats(stats, { ...emptyStats(), inputs: r.hang - from + 1 });
           from = r.hang + 1;
           continue;
@@ -174,6 +177,7 @@ async function run(args: Args): Promise<number> {
         handled += next.to - from;
         stats = mergeStats(stats, r.stats);
         violations += r.violations;
+        for (const f of r.findings) process.stderr.write(`fuzz: found ${formatFinding(args.seed, f)}\n`);
         findings.push(...r.findings.slice(0, Math.max(0, 200 - findings.length)));
         from = next.to;
         if (Date.now() - lastReport > 10_000) {
