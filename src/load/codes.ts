@@ -24,9 +24,9 @@ export const LOAD = {
   pageUnrepairable: 'LOAD009',
   /** Catalog page without a (non-empty) "Rule body yaml" section. */
   pageNoBody: 'LOAD010',
-  /** The file is larger than `MAX_RULE_FILE_BYTES` (1 MiB). */
+  /** The file is larger than `MAX_RULE_FILE_BYTES` (64 KiB). */
   tooLarge: 'LOAD011',
-  /** A line is longer than `MAX_LINE_LENGTH` (65,536 characters). */
+  /** A line is longer than `MAX_LINE_LENGTH` (16,384 characters). */
   lineTooLong: 'LOAD012',
   /** YAML collections nested deeper than `MAX_YAML_DEPTH` (100). */
   yamlTooDeep: 'LOAD013',

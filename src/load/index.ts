@@ -16,8 +16,8 @@
  * | LOAD009 | error    | catalog page: its "Rule body yaml" is still invalid YAML after re-indenting (the js-yaml    |
  * |         |          | reason, with line, column and frame in the page)                                           |
  * | LOAD010 | error    | catalog page without a (non-empty) "Rule body yaml" section                                |
- * | LOAD011 | error    | the file is larger than `MAX_RULE_FILE_BYTES` (1 MiB): refused before it is read           |
- * | LOAD012 | error    | a line is longer than `MAX_LINE_LENGTH` (65,536 characters)                                |
+ * | LOAD011 | error    | the file is larger than `MAX_RULE_FILE_BYTES` (64 KiB): refused before it is read          |
+ * | LOAD012 | error    | a line is longer than `MAX_LINE_LENGTH` (16,384 characters)                                |
  * | LOAD013 | error    | YAML nested deeper than `MAX_YAML_DEPTH` (100), at the collection that goes too deep       |
  * | LOAD014 | error    | YAML aliases expand to more than `MAX_YAML_NODES` (100,000) nodes: an alias bomb, at the   |
  * |         |          | first alias                                                                                |

@@ -32,7 +32,7 @@ const ROWS: readonly Row[] = [
   { name: 'a stage that starts with an unterminated macro (parse threw)', input: 'index=main | `m(a, b', codes: ['SPL007'] },
   { name: 'an unterminated macro inside YAML (parse threw)', input: 'id: x\nlogic: "NOT a | `m"\n', codes: ['SPL007'] },
   // Parser: a stage that fails is re-read as opaque and its subsearches parsed again — at every level.
-  { name: '2,500 nested subsearches (stack overflow, 8 s)', input: `${'[search '.repeat(2500)}x${']'.repeat(2500)}`, codes: ['SPL013'] },
+  { name: '2,500 nested subsearches (stack overflow, 8 s)', input: `${'[search\n'.repeat(2500)}x${']'.repeat(2500)}`, codes: ['SPL013'] },
   { name: '19 nested failing subsearches (2^19 diagnostics, stack overflow)', input: `search ${'[search '.repeat(19)}x${' ) ]'.repeat(19)}`, codes: ['SPL003'] },
   // Loader: file-level rejections had no position.
   { name: 'an empty file', input: '', codes: ['LOAD003'] },

@@ -214,11 +214,12 @@ export const tokenSoup: fc.Arbitrary<string> = fc
 
 /** Deeply nested constructs, at depths around and beyond the parser's limits. */
 export const deep: fc.Arbitrary<string> = fc
-  .tuple(pick(['(', '[search ', 'NOT ', 'eval x=(', 'where (', 'eval x=if(', 'eval x=lower(', '`m(', '[', '"(', '-']), fc.integer({ min: 1, max: 2500 }), fc.boolean(), fc.nat(3))
-  .map(([open, n, balanced, kind]) => {
+  .tuple(pick(['(', '[search ', 'NOT ', 'eval x=(', 'where (', 'eval x=if(', 'eval x=lower(', '`m(', '[', '"(', '-']), fc.integer({ min: 1, max: 2500 }), fc.boolean(), fc.nat(3), fc.boolean())
+  .map(([open, n, balanced, kind, lines]) => {
     const close = open.endsWith('(') ? ')' : open.startsWith('[') ? ']' : open.endsWith('if(') ? ',1,2)' : '';
     const body = kind === 0 ? 'a' : kind === 1 ? 'x=1' : kind === 2 ? '1' : '';
     const prefix = open.startsWith('eval') || open.startsWith('where') ? `index=main | ${open.split('(')[0]}` : '';
-    const rep = open.startsWith('eval') || open.startsWith('where') ? open.slice(open.indexOf('(')) : open;
+    // On one line, or one level per line (long lines are refused by the loader: LOAD012).
+    const rep = (open.startsWith('eval') || open.startsWith('where') ? open.slice(open.indexOf('(')) : open) + (lines ? '\n' : '');
     return `${prefix}${rep.repeat(n)}${body}${balanced ? close.repeat(n) : close.repeat(Math.floor(n / 2))}`;
   });
