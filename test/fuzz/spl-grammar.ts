@@ -212,9 +212,12 @@ export const tokenSoup: fc.Arbitrary<string> = fc
   )
   .map((xs) => xs.join(''));
 
-/** Deeply nested constructs, at depths around and beyond the parser's limits. */
+/**
+ * Deeply nested constructs, at depths around and beyond the parser's limits (20 to 500 levels; deeper ones are in
+ * test/limits.test.ts).
+ */
 export const deep: fc.Arbitrary<string> = fc
-  .tuple(pick(['(', '[search ', 'NOT ', 'eval x=(', 'where (', 'eval x=if(', 'eval x=lower(', '`m(', '[', '"(', '-']), fc.integer({ min: 1, max: 2500 }), fc.boolean(), fc.nat(3), fc.boolean())
+  .tuple(pick(['(', '[search ', 'NOT ', 'eval x=(', 'where (', 'eval x=if(', 'eval x=lower(', '`m(', '[', '"(', '-']), fc.integer({ min: 1, max: 1000 }), fc.boolean(), fc.nat(3), fc.boolean())
   .map(([open, n, balanced, kind, lines]) => {
     const close = open.endsWith('(') ? ')' : open.startsWith('[') ? ']' : open.endsWith('if(') ? ',1,2)' : '';
     const body = kind === 0 ? 'a' : kind === 1 ? 'x=1' : kind === 2 ? '1' : '';
