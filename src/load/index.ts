@@ -5,7 +5,7 @@
  * | code    | severity | meaning                                                                                    |
  * |---------|----------|--------------------------------------------------------------------------------------------|
  * | LOAD001 | error    | the file (or stdin) cannot be read: missing, a directory, no permission                    |
- * | LOAD002 | error    | not UTF-8 text: NUL bytes (binary) or invalid UTF-8                                        |
+ * | LOAD002 | error    | not UTF-8 text: NUL bytes (binary) or invalid UTF-8, at the first offending byte           |
  * | LOAD003 | error    | the file is empty (only blank space)                                                       |
  * | LOAD004 | error    | malformed rule YAML: the js-yaml reason, with file, line, column and code frame            |
  * | LOAD005 | error    | a YAML mapping that is not a rule: no `logic` (catalog) nor `search` (security content);   |
@@ -16,15 +16,22 @@
  * | LOAD009 | error    | catalog page: its "Rule body yaml" is still invalid YAML after re-indenting (the js-yaml    |
  * |         |          | reason, with line, column and frame in the page)                                           |
  * | LOAD010 | error    | catalog page without a (non-empty) "Rule body yaml" section                                |
+ * | LOAD011 | error    | the file is larger than `MAX_RULE_FILE_BYTES` (64 KiB): refused before it is read          |
+ * | LOAD012 | error    | a line is longer than `MAX_LINE_LENGTH` (16,384 characters)                                |
+ * | LOAD013 | error    | YAML nested deeper than `MAX_YAML_DEPTH` (100), at the collection that goes too deep       |
+ * | LOAD014 | error    | YAML aliases expand to more than `MAX_YAML_NODES` (100,000) nodes: an alias bomb, at the   |
+ * |         |          | first alias                                                                                |
+ * | LOAD015 | error    | more than `MAX_YAML_DOCUMENTS` (100) YAML documents in one file, at the first one too many |
  *
  * | LOAD020 | info     | a loader note on a rule that loaded: repaired lines, unmapped positions, technique strings |
  * |         |          | paired by list order or left unmatched (`RuleDoc.notes`, reported by the frontend)         |
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fail, ok, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
 import { LOAD, loadDiag } from './codes.js';
+import { MAX_LINE_LENGTH, MAX_RULE_FILE_BYTES } from './limits.js';
 import { isCatalogDoc, loadCatalogDoc } from './catalog.js';
 import { loadCatalogPage } from './catalog-page.js';
 import { detect } from './detect.js';
@@ -35,6 +42,7 @@ import { isMapping, occurrenceOf, yamlErrorDiag, type YamlInput } from './yaml-d
 
 export type { RuleDoc, RuleMeta, RuleFormat, TechniqueRef } from './types.js';
 export { LOAD as LOAD_CODES } from './codes.js';
+export { MAX_LINE_LENGTH, MAX_RULE_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_DOCUMENTS, MAX_YAML_NODES } from './limits.js';
 export { detect, type Detection } from './detect.js';
 export { mapTopLevelScalar, type OffsetMap } from './yaml-scalar-map.js';
 export { matchTechniques, type KnownTechnique } from './techniques.js';
@@ -44,8 +52,11 @@ export { TACTICS, tacticSlug, titleCase } from './mitre.js';
 export function loadRuleText(file: string, text: string): Result<RuleDoc[]> {
   // A byte-order mark is no column of line 1 (js-yaml drops it too, which would shift its error offsets).
   if (text.startsWith('\uFEFF')) text = text.slice(1);
+  if (text.length > MAX_RULE_FILE_BYTES) return fail(tooLarge(file, `${text.length} characters`));
+  const longLine = firstLongLine(text);
+  if (longLine) return fail(loadDiag(LOAD.lineTooLong, `line ${longLine.line} is longer than ${MAX_LINE_LENGTH} characters (${longLine.length}): not a rule`, file, 'error', { line: longLine.line, column: MAX_LINE_LENGTH + 1 }));
   const nul = text.indexOf('\0');
-  if (nul >= 0) return fail(loadDiag(LOAD.notText, `binary content (NUL byte at offset ${nul}): not a rule text file`, file));
+  if (nul >= 0) return fail(loadDiag(LOAD.notText, `binary content (NUL byte at offset ${nul}): not a rule text file`, file, 'error', textPosition(text, nul)));
   if (text.trim() === '') return fail(loadDiag(LOAD.empty, 'empty file: no rule to load', file));
   const d = detect(text);
   switch (d.kind) {
@@ -64,6 +75,23 @@ export function loadRuleText(file: string, text: string): Result<RuleDoc[]> {
     case 'yaml':
       return loadYamlDocs(identity(file, text), d.docs);
   }
+}
+
+function tooLarge(file: string, size: string): Diagnostic {
+  return loadDiag(LOAD.tooLarge, `file too large (${size}; the limit is ${MAX_RULE_FILE_BYTES} bytes): not read as a rule`, file);
+}
+
+/** The first line longer than `MAX_LINE_LENGTH`, if any. */
+function firstLongLine(text: string): { line: number; length: number } | undefined {
+  let line = 1;
+  for (let start = 0; start <= text.length; line++) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    if (end - start > MAX_LINE_LENGTH) return { line, length: end - start };
+    if (nl < 0) break;
+    start = nl + 1;
+  }
+  return undefined;
 }
 
 function identity(file: string, text: string): YamlInput {
@@ -95,21 +123,63 @@ function loadYamlDocs(input: YamlInput, docs: readonly unknown[]): Result<RuleDo
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Decode file bytes as UTF-8 text, refusing binary content. */
+/** The 1-based line and column (in UTF-16 code units, as everywhere) of `offset` in `text`. */
+function textPosition(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+
+/** The position of byte `offset`: the valid UTF-8 before it decoded, so lines and columns count characters. */
+function bytePosition(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  const before = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
+  return textPosition(before, before.length);
+}
+
+/** The offset of the first byte that is not part of valid UTF-8 (the input is known to hold one). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (n === 0 || i + n > bytes.length) return i;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(i, i + n));
+    } catch {
+      return i;
+    }
+    i += n;
+  }
+  return bytes.length;
+}
+
+/** Decode file bytes as UTF-8 text, refusing binary content (the diagnostic points at the offending byte). */
 function decode(file: string, bytes: Uint8Array): Result<string> {
   const nul = bytes.indexOf(0);
-  if (nul >= 0) return fail(loadDiag(LOAD.notText, `binary content (NUL byte at offset ${nul}): not a rule text file`, file));
+  if (nul >= 0) return fail(loadDiag(LOAD.notText, `binary content (NUL byte at offset ${nul}): not a rule text file`, file, 'error', bytePosition(bytes, nul)));
   try {
     return ok(UTF8.decode(bytes));
   } catch {
-    return fail(loadDiag(LOAD.notText, 'not valid UTF-8 text: rule files must be UTF-8', file));
+    const at = firstInvalidUtf8(bytes);
+    return fail(loadDiag(LOAD.notText, `not valid UTF-8 text (byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')} at offset ${at}): rule files must be UTF-8`, file, 'error', bytePosition(bytes, at)));
   }
 }
 
-async function readStdin(): Promise<Uint8Array> {
+/** Read a stream up to `MAX_RULE_FILE_BYTES` + 1 bytes (enough to tell that it is too large), no further. */
+export async function readBounded(input: AsyncIterable<unknown>): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks);
+  let size = 0;
+  for await (const chunk of input) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    chunks.push(b);
+    size += b.length;
+    if (size > MAX_RULE_FILE_BYTES) break;
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_RULE_FILE_BYTES + 1);
 }
 
 /**
@@ -120,14 +190,24 @@ async function readStdin(): Promise<Uint8Array> {
 export async function loadRuleFile(path: string): Promise<Result<RuleDoc[]>> {
   let bytes: Uint8Array;
   try {
-    bytes = path === '-' ? await readStdin() : readFileSync(path);
+    if (path !== '-') {
+      const size = statSync(path).size;
+      if (size > MAX_RULE_FILE_BYTES) return fail(tooLarge(path, `${size} bytes`));
+    }
+    bytes = path === '-' ? await readBounded(process.stdin) : readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    return fail(loadDiag(LOAD.unreadable, `cannot read ${path === '-' ? 'stdin' : path}: ${why}`, path));
+    return fail(loadDiag(LOAD.unreadable, `cannot read ${path === '-' ? 'stdin' : path}: ${why}`, path, 'error', null));
   }
-  const text = decode(path, bytes);
-  return text.ok ? loadRuleText(path, text.value) : text;
+  return loadRuleBytes(path, bytes);
+}
+
+/** Load the rules in the bytes of `file` (decoded as UTF-8; binary content refused). */
+export function loadRuleBytes(file: string, bytes: Uint8Array): Result<RuleDoc[]> {
+  if (bytes.length > MAX_RULE_FILE_BYTES) return fail(tooLarge(file, bytes.length > MAX_RULE_FILE_BYTES + 1 ? `${bytes.length} bytes` : `over ${MAX_RULE_FILE_BYTES} bytes`));
+  const text = decode(file, bytes);
+  return text.ok ? loadRuleText(file, text.value) : text;
 }
 
 const RULE_EXTENSIONS = ['.yml', '.yaml', '.spl', '.txt'];

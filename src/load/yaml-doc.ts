@@ -5,9 +5,9 @@
  */
 import yaml from 'js-yaml';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { codeFrameColumns } from '../diagnostics/code-frame.js';
-import { SplSource, lineStarts, toPosition } from '../diagnostics/source.js';
-import type { LoadCode } from './codes.js';
+import { SplSource, lineStarts, safeCodeFrame, toPosition } from '../diagnostics/source.js';
+import { LOAD, type LoadCode } from './codes.js';
+import { MAX_YAML_DEPTH, MAX_YAML_DOCUMENTS, MAX_YAML_NODES } from './limits.js';
 import { readYamlLight } from './yaml-light.js';
 import { findTopLevelKey, mapTopLevelScalar } from './yaml-scalar-map.js';
 
@@ -31,30 +31,100 @@ export function isMapping(v: unknown): v is YamlMapping {
 /** A diagnostic at a file offset, with line, column and code frame. */
 export function diagAt(code: LoadCode, message: string, file: string, fileText: string, offset: number): Diagnostic {
   const pos = toPosition(lineStarts(fileText), Math.max(0, Math.min(offset, fileText.length)));
-  const frame = codeFrameColumns(fileText, { start: pos }, { linesAbove: 2, linesBelow: 1 });
+  const frame = safeCodeFrame(fileText, { start: pos }, 2);
   return { ...diag(code, 'error', message, { file, ...pos }), frame };
 }
 
 /** A js-yaml exception as a positioned diagnostic (position mapped into the file). */
 export function yamlErrorDiag(code: LoadCode, what: string, input: YamlInput, e: unknown): Diagnostic {
+  if (e instanceof YamlLimitError) return diagAt(e.code, e.message, input.file, input.fileText, input.toFile(e.offset));
   if (e instanceof yaml.YAMLException) {
     const offset = e.mark ? input.toFile(e.mark.position) : 0;
     return diagAt(code, `${what}: ${e.reason}`, input.file, input.fileText, offset);
   }
-  return diag(code, 'error', `${what}: ${e instanceof Error ? e.message : String(e)}`, { file: input.file });
+  return diagAt(code, `${what}: ${e instanceof Error ? e.message : String(e)}`, input.file, input.fileText, 0);
+}
+
+/** A YAML text over one of the loader's limits (LOAD013, LOAD014): where, and why. */
+export class YamlLimitError {
+  constructor(
+    readonly code: LoadCode,
+    readonly message: string,
+    /** Offset in the YAML text. */
+    readonly offset: number,
+  ) {}
 }
 
 /**
- * Parse all documents of a YAML stream, or the exception js-yaml threw. The usual rule shape is read by the light
- * reader (the same values, faster); anything else by js-yaml.
+ * Parse all documents of a YAML stream, or the exception js-yaml threw, or a `YamlLimitError`: collections nested
+ * deeper than `MAX_YAML_DEPTH` are refused while parsing (js-yaml recurses once per level), and documents that
+ * hold more than `MAX_YAML_NODES` nodes once their aliases are expanded (an alias bomb) after it — js-yaml shares
+ * an aliased node rather than copying it, so the parse itself stays small; what is refused is the expansion any
+ * reader of the documents would do. The usual rule shape is read by the light reader (the same values, faster;
+ * it reads no aliases, and a result nested deeper than `LIGHT_MAX_DEPTH` is read again by js-yaml, which applies
+ * the depth limit); anything else by js-yaml.
  */
+/** Light-reader results nested deeper than this are parsed again by js-yaml (which applies `MAX_YAML_DEPTH`). */
+const LIGHT_MAX_DEPTH = 16;
+
+/** How deep collections nest in `v` (a scalar is 0), counting no further than `limit` + 1. */
+function nesting(v: unknown, limit: number): number {
+  if (typeof v !== 'object' || v === null || v instanceof Date || limit < 0) return 0;
+  let deepest = 0;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) {
+    deepest = Math.max(deepest, nesting(x, limit - 1));
+    if (deepest > limit) break;
+  }
+  return deepest + 1;
+}
+
 export function parseYaml(text: string): { docs: unknown[] } | { error: unknown } {
+  let depth = 0;
+  let firstAlias = -1;
+  const listener = (event: 'open' | 'close', state: { position: number; input: string }) => {
+    if (event === 'close') {
+      depth--;
+      return;
+    }
+    if (++depth > MAX_YAML_DEPTH) throw new YamlLimitError(LOAD.yamlTooDeep, `YAML nested deeper than ${MAX_YAML_DEPTH} levels`, state.position);
+    if (firstAlias < 0) {
+      let p = state.position;
+      while (p < state.input.length && ' \t\r\n'.includes(state.input[p]!)) p++;
+      if (state.input[p] === '*') firstAlias = p;
+    }
+  };
+  let docs: unknown[];
   try {
-    const docs = readYamlLight(text) ?? yaml.loadAll(text);
-    return { docs: docs.filter((d) => d !== null && d !== undefined) };
+    const light = readYamlLight(text);
+    docs = (light && nesting(light, LIGHT_MAX_DEPTH) <= LIGHT_MAX_DEPTH ? light : yaml.loadAll(text, undefined, { listener })).filter(
+      (d) => d !== null && d !== undefined,
+    );
   } catch (error) {
     return { error };
   }
+  if (docs.length > MAX_YAML_DOCUMENTS) {
+    // Placed at the `---` that starts the first document over the limit (or at the start when it cannot be found).
+    const starts = [...text.matchAll(/^---/gm)].map((m) => m.index);
+    const at = starts[MAX_YAML_DOCUMENTS - (starts[0] === 0 ? 0 : 1)] ?? 0;
+    return { error: new YamlLimitError(LOAD.tooManyDocs, `more than ${MAX_YAML_DOCUMENTS} YAML documents (${docs.length}): one rule per file is expected`, at) };
+  }
+  if (firstAlias >= 0 && expandedNodes(docs, MAX_YAML_NODES) > MAX_YAML_NODES)
+    return { error: new YamlLimitError(LOAD.yamlBomb, `YAML aliases expand to more than ${MAX_YAML_NODES} nodes (an alias bomb?)`, firstAlias) };
+  return { docs };
+}
+
+/** Nodes of the documents with every alias expanded, counting no further than `limit` + 1 (cycles included). */
+function expandedNodes(docs: readonly unknown[], limit: number): number {
+  let n = 0;
+  const stack: unknown[] = [...docs];
+  while (stack.length && n <= limit) {
+    const v = stack.pop();
+    n++;
+    if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (isMapping(v)) for (const k of Object.keys(v)) stack.push(v[k]);
+    if (stack.length > limit) return limit + 1;
+  }
+  return n;
 }
 
 /**
@@ -122,7 +192,7 @@ export function splField(
     const message = `\`${field}\` ${what}: expected the rule's SPL as a text scalar`;
     return {
       ok: false,
-      diagnostic: at === undefined ? diag(code, 'error', message, { file: input.file }) : diagAt(code, message, input.file, input.fileText, at),
+      diagnostic: diagAt(code, message, input.file, input.fileText, at ?? 0),
     };
   }
   return { ok: true, ...scalarSource(input, field, v, occurrence) };

@@ -46,12 +46,24 @@ export function expandMacros(
   });
   ex.scan(spl, TOP);
   if (ex.aborted) {
-    // Too large: give back the original text, unexpanded, with the error.
-    const uses = ex.uses.map((u) => ({ ...u, expanded: false }));
-    return { expansion: makeExpansion(spl, OffsetMap.identity(spl.length), uses), diagnostics: ex.diagnostics };
+    // Too large: give back the original text, unexpanded, with the error (only the rule's own uses: the bodies'
+    // are not in the text).
+    const uses = ex.uses.filter((u) => !u.via?.length).map((u) => ({ ...u, expanded: false }));
+    return { expansion: makeExpansion(spl, OffsetMap.identity(spl.length), uses), diagnostics: unique(ex.diagnostics) };
   }
   const text = ex.out.text();
-  return { expansion: makeExpansion(text, ex.out.build(spl.length), ex.uses), diagnostics: ex.diagnostics };
+  return { expansion: makeExpansion(text, ex.out.build(spl.length), ex.uses), diagnostics: unique(ex.diagnostics) };
+}
+
+/** Diagnostics without repeats (a body expanded 100,000 times reports its problem once per place, not per use). */
+function unique(ds: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const key = `${d.code}\0${d.severity}\0${d.span?.start}:${d.span?.end}\0${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function makeExpansion(text: string, map: OffsetMap, uses: readonly MacroUse[]): Expansion {

@@ -29,6 +29,9 @@ export function parseSpl(text: string, mapper?: OffsetMapper): ParseResult {
   return { pipeline, diagnostics };
 }
 
+/** Sub-pipelines already parsed in one `parseSpl` call (keyed by its diagnostics array), by range. */
+const subCache = new WeakMap<Diagnostic[], Map<string, { pipeline: Pipeline; diagnostics: Diagnostic[] }>>();
+
 function parseRange(
   outer: Scanner,
   start: number,
@@ -47,7 +50,24 @@ function parseRange(
   ranges.forEach((r, i) => {
     const scanner = new Scanner(outer.text, r.start, r.end, mapper, outer.shared);
     const stageIndex = outerStage ?? i;
-    const cursor = new StageCursor(scanner, stageIndex, diagnostics, (s, e, cmds) => parseRange(outer, s, e, diagnostics, depth + 1, mapper, stageIndex, cmds), depth);
+    // A stage that fails is re-read as an opaque stage, which parses its subsearches again: the cache makes that
+    // second reading free (no work doubling with each level of nesting); it gives back the subsearch's diagnostics
+    // that the failed reading took back, and no duplicates.
+    const subParse = (s: number, e: number, cmds?: boolean): Pipeline => {
+      const cache = (subCache.get(diagnostics) ?? subCache.set(diagnostics, new Map()).get(diagnostics))!;
+      const key = `${s}:${e}:${cmds === true}`;
+      const hit = cache.get(key);
+      if (hit) {
+        const present = new Set(diagnostics);
+        for (const d of hit.diagnostics) if (!present.has(d)) diagnostics.push(d);
+        return hit.pipeline;
+      }
+      const before = diagnostics.length;
+      const pipeline = parseRange(outer, s, e, diagnostics, depth + 1, mapper, stageIndex, cmds);
+      cache.set(key, { pipeline, diagnostics: diagnostics.slice(before) });
+      return pipeline;
+    };
+    const cursor = new StageCursor(scanner, stageIndex, diagnostics, subParse, depth);
     const stage = parseStage(cursor, r, i, diagnostics);
     if (stage) stages.push(stage);
   });
@@ -146,6 +166,10 @@ function parseStage(c: StageCursor, r: StageRange, index: number, diagnostics: D
       const cmd = search.parse(c, head);
       return cmd.command === 'search' ? { ...cmd, explicit: false } : cmd;
     });
+  }
+  if (first.kind === 'macro' && first.flag === false) {
+    diagnostics.push(diag('SPL007', 'error', 'unterminated macro backtick', { span: first.span, stage: index }));
+    return opaqueStage(c, { name: '', nameSpan: first.span, span: stageSpan });
   }
   if (first.kind === 'macro') {
     c.next();

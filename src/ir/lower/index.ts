@@ -1,6 +1,7 @@
 import { locate, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Span } from '../../diagnostics/span.js';
 import type { RuleDoc } from '../../load/types.js';
+import { MAX_EXPANDED_SPL } from '../../load/limits.js';
 import { expandMacros, MacroTable, type Expansion } from '../../macros/index.js';
 import type { Pipeline } from '../../spl/ast.js';
 import { parseSpl } from '../../spl/parser.js';
@@ -36,7 +37,7 @@ export interface Frontend {
 export function runFrontend(doc: RuleDoc, opts: LowerOptions = {}): Frontend {
   const table = opts.macros ?? MacroTable.builtin();
   const diagnostics: Diagnostic[] = doc.notes.map((n) => ({ code: 'LOAD020', severity: 'info' as const, message: n, file: doc.file }));
-  const { expansion, diagnostics: macroDiags } = expandMacros(doc.spl.text, table);
+  const { expansion, diagnostics: macroDiags } = expandMacros(doc.spl.text, table, { maxLength: MAX_EXPANDED_SPL });
   diagnostics.push(...macroDiags);
   const parsed = parseSpl(expansion.text, (o, side) => expansion.toOriginal(o, side));
   diagnostics.push(...parsed.diagnostics);

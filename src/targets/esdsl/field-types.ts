@@ -36,7 +36,7 @@ const ECS_TYPES: Readonly<Record<string, EsFieldType>> = {
 
 export function fieldType(esName: string, timeField: string): EsFieldType {
   if (esName === timeField) return 'date';
-  return ECS_TYPES[esName] ?? 'keyword';
+  return (Object.hasOwn(ECS_TYPES, esName) ? ECS_TYPES[esName] : undefined) ?? 'keyword';
 }
 
 export function isNumericType(t: EsFieldType): boolean {

@@ -709,13 +709,13 @@ class Pipeline {
     const written = new Set(this.q.stages.flatMap((s) => (s.kind === 'eval' ? s.assignments.map((a) => a.field) : s.kind === 'rename' ? s.pairs.map((p) => p.to) : [])));
     const read = new Set([...(predicateFields(this.q.filter) ?? [])]);
     for (const s of this.q.stages) if (s.kind === 'eval') s.assignments.forEach((a) => exprFields(a.expr, read));
-    const out: Record<string, string[]> = {};
+    const out = new Map<string, string[]>(); // a Map: field names such as `constructor` are no object keys
     for (const n of names) {
       if (n.startsWith('_') || n.includes('*') || (written.has(n) && !read.has(n))) continue;
       const es = this.ctx.profile.field(n).name;
-      (out[es] ??= []).push(n);
+      out.set(es, [...(out.get(es) ?? []), n]);
     }
-    return out;
+    return Object.fromEntries(out);
   }
 }
 
