@@ -360,6 +360,8 @@ function determinize(a: Fa, effortLimit: number, effort: Budget): Fa {
   ids.set('0', 0);
   const accept: boolean[] = [];
   const tr: [number, number, number][][] = [];
+  // Per NFA state: how many of the current set's edges covering the swept point lead to it.
+  const count = new Int32Array(a.accept.length);
   let spent = 0;
   for (let k = 0; k < sets.length; k++) {
     const set = sets[k]!;
@@ -367,31 +369,44 @@ function determinize(a: Fa, effortLimit: number, effort: Budget): Fa {
     effort.max = Math.max(effort.max, spent);
     if (spent >= effortLimit) throw new TooComplex();
     accept.push(set.some((s) => a.accept[s]));
-    // Sweep over the edges' endpoints: the destinations active on each elementary interval.
-    const events: [number, number, number][] = [];
-    for (const st of set) for (const [lo, hi, d] of a.tr[st]!) events.push([lo, 1, d], [hi + 1, -1, d]);
-    spend(effort, events.length + 1);
-    events.sort((x, y) => x[0] - y[0]);
-    const active = new Map<number, number>();
-    const out: [number, number, number][] = [];
-    for (let i = 0; i < events.length; ) {
-      const c = events[i]![0];
-      while (i < events.length && events[i]![0] === c) {
-        const [, delta, d] = events[i++]!;
-        const n = (active.get(d) ?? 0) + delta;
-        if (n === 0) active.delete(d);
-        else active.set(d, n);
+    // Sweep over the edges' endpoints: the destinations active on each elementary interval. An endpoint is one
+    // number, point · 2^17 + (start ? 2^16 : 0) + destination (points ≤ 0x110000, destinations < 2^16), so a
+    // numeric sort orders them by point.
+    let m = 0;
+    for (const st of set) m += a.tr[st]!.length;
+    const events = new Float64Array(2 * m);
+    let e = 0;
+    for (const st of set)
+      for (const [lo, hi, d] of a.tr[st]!) {
+        events[e++] = lo * 131072 + 65536 + d;
+        events[e++] = (hi + 1) * 131072 + d;
       }
-      if (i >= events.length || active.size === 0) continue;
-      const end = events[i]![0] - 1;
-      const dest = [...active.keys()].sort((x, y) => x - y);
-      const key = dest.join(',');
-      let id = ids.get(key);
-      if (id === undefined) {
-        id = sets.length;
-        ids.set(key, id);
-        sets.push(dest);
-        if (sets.length > MAX_STATES) throw new Unsupported('too many states');
+    spend(effort, events.length + 1);
+    events.sort();
+    const active: number[] = [];
+    const out: [number, number, number][] = [];
+    let id = -1; // the DFA state of the active set, while it does not change
+    for (let i = 0; i < events.length; ) {
+      const c = Math.floor(events[i]! / 131072);
+      while (i < events.length && Math.floor(events[i]! / 131072) === c) {
+        const x = events[i++]! - c * 131072;
+        const d = x & 0xffff;
+        if (x >= 65536) {
+          if (count[d]!++ === 0) (active.push(d), (id = -1));
+        } else if (--count[d]! === 0) (active.splice(active.indexOf(d), 1), (id = -1));
+      }
+      if (i >= events.length || active.length === 0) continue;
+      const end = Math.floor(events[i]! / 131072) - 1;
+      if (id < 0) {
+        const dest = active.slice().sort((x, y) => x - y);
+        const key = dest.join(',');
+        const known = ids.get(key);
+        if (known === undefined) {
+          id = sets.length;
+          ids.set(key, id);
+          sets.push(dest);
+          if (sets.length > MAX_STATES) throw new Unsupported('too many states');
+        } else id = known;
       }
       const last = out[out.length - 1];
       if (last && last[2] === id && last[1] + 1 === c) last[1] = end;
@@ -414,7 +429,7 @@ function minimize(a: Fa, effortLimit: number, effort: Budget): Fa {
   for (const s of stack) live.add(s);
   while (stack.length) for (const p of rev[stack.pop()!]!) if (!live.has(p)) (live.add(p), stack.push(p));
   if (!live.has(0)) return makeEmpty();
-  const cls = equivalenceClasses(d, live, effort);
+  const cls = live.size <= SMALL_DFA ? mooreClasses(d, live, effort) : equivalenceClasses(d, live, effort);
   // Build the quotient, initial class first.
   const order = new Map<number, number>([[cls[0]!, 0]]);
   for (let s = 0; s < n; s++) if (live.has(s) && !order.has(cls[s]!)) order.set(cls[s]!, order.size);
@@ -430,6 +445,46 @@ function minimize(a: Fa, effortLimit: number, effort: Budget): Fa {
     tr[id] = d.tr[s]!.filter((e) => live.has(e[2])).map(([lo, hi, x]) => [lo, hi, order.get(cls[x]!)!] as [number, number, number]);
   }
   return fa(accept, tr);
+}
+
+/** Below this many live states, Moore's rounds are cheaper than Hopcroft's set-up (the classes are the same). */
+const SMALL_DFA = 48;
+
+/** Moore's refinement over canonical signatures (each state's live transitions, sorted): O(n²) in the worst case. */
+function mooreClasses(d: Fa, live: ReadonlySet<number>, effort: Budget): number[] {
+  const n = d.accept.length;
+  const edges = d.tr.map((t) => t.filter((e) => live.has(e[2])).sort((p, q) => p[0] - q[0]));
+  let cls: number[] = d.accept.map((x) => (x ? 1 : 0));
+  for (let count = new Set(cls).size; ; ) {
+    const sig = new Map<string, number>();
+    const next = new Array<number>(n);
+    spend(effort, 2 * n);
+    for (let s = 0; s < n; s++) {
+      let key = `${cls[s]}`;
+      let lo = -1;
+      let hi = -2;
+      let c = -1;
+      for (const [a, b, x] of edges[s]!) {
+        const cx = cls[x]!;
+        if (cx === c && hi + 1 === a) hi = b;
+        else {
+          if (c >= 0) key += `|${lo}:${hi}:${c}`;
+          lo = a;
+          hi = b;
+          c = cx;
+        }
+      }
+      if (c >= 0) key += `|${lo}:${hi}:${c}`;
+      let id = sig.get(key);
+      if (id === undefined) sig.set(key, (id = sig.size));
+      next[s] = id;
+    }
+    cls = next;
+    if (sig.size === count) break;
+    count = sig.size;
+  }
+  // Dead states may keep classes of their own: the caller leaves them out of the quotient.
+  return cls;
 }
 
 /**
