@@ -352,12 +352,37 @@ function isDeterministic(a: Fa): boolean {
   return true;
 }
 
+/** Index of the first element ≥ x in the sorted array. */
+function lowerBound(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** FNV-1a over the elements of a set of state numbers. */
+function hashSet(xs: readonly number[]): number {
+  let h = 0x811c9dc5;
+  for (const x of xs) h = Math.imul(h ^ x, 0x01000193);
+  return h;
+}
+
+function sameSet(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Lucene's `Operations.determinize`, with its effort count (Σ |NFA set| over the DFA states, from 0). */
 function determinize(a: Fa, effortLimit: number, effort: Budget): Fa {
   if (isDeterministic(a)) return a;
-  const ids = new Map<string, number>();
+  // DFA states by the sorted NFA set they stand for: a hash of the set → the ids with that hash.
   const sets: number[][] = [[0]];
-  ids.set('0', 0);
+  const byHash = new Map<number, number[]>([[hashSet([0]), [0]]]);
   const accept: boolean[] = [];
   const tr: [number, number, number][][] = [];
   // Per NFA state: how many of the current set's edges covering the swept point lead to it.
@@ -383,7 +408,7 @@ function determinize(a: Fa, effortLimit: number, effort: Budget): Fa {
       }
     spend(effort, events.length + 1);
     events.sort();
-    const active: number[] = [];
+    const active: number[] = []; // kept sorted
     const out: [number, number, number][] = [];
     let id = -1; // the DFA state of the active set, while it does not change
     for (let i = 0; i < events.length; ) {
@@ -392,19 +417,20 @@ function determinize(a: Fa, effortLimit: number, effort: Budget): Fa {
         const x = events[i++]! - c * 131072;
         const d = x & 0xffff;
         if (x >= 65536) {
-          if (count[d]!++ === 0) (active.push(d), (id = -1));
-        } else if (--count[d]! === 0) (active.splice(active.indexOf(d), 1), (id = -1));
+          if (count[d]!++ === 0) (active.splice(lowerBound(active, d), 0, d), (id = -1));
+        } else if (--count[d]! === 0) (active.splice(lowerBound(active, d), 1), (id = -1));
       }
       if (i >= events.length || active.length === 0) continue;
       const end = Math.floor(events[i]! / 131072) - 1;
       if (id < 0) {
-        const dest = active.slice().sort((x, y) => x - y);
-        const key = dest.join(',');
-        const known = ids.get(key);
+        const h = hashSet(active);
+        const bucket = byHash.get(h);
+        const known = bucket?.find((x) => sameSet(sets[x]!, active));
         if (known === undefined) {
           id = sets.length;
-          ids.set(key, id);
-          sets.push(dest);
+          sets.push(active.slice());
+          if (bucket) bucket.push(id);
+          else byHash.set(h, [id]);
           if (sets.length > MAX_STATES) throw new Unsupported('too many states');
         } else id = known;
       }
