@@ -9,17 +9,10 @@
  * - `splString`, `pcreLiteral`: SPL's own quoting and PCRE escaping, so the generated rule means exactly the value.
  */
 
+import { mulberry32 } from '../helpers/random.js';
+
 /** mulberry32: a 32-bit seeded PRNG returning floats in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 /** The seed: `SPL2X_ESCAPING_SEED` when set (a decimal integer), else a fixed default. */
 export function seedFromEnv(fallback: number): number {

@@ -4,6 +4,7 @@
  * compare languages by running both on many strings.
  */
 import type { ValuePattern } from '../../src/values/pattern.js';
+import { mulberry32 } from '../helpers/random.js';
 
 const lit = (ch: string): string => `\\u{${ch.codePointAt(0)!.toString(16)}}`;
 
@@ -118,16 +119,7 @@ export function wildcardToJs(p: ValuePattern, caseInsensitive: boolean): RegExp 
 }
 
 /** Deterministic pseudo-random numbers (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const random = mulberry32;
 
 /** Characters every generated string may contain: the ones PCRE, JS and Lucene disagree on. */
 export const TRICKY = [
