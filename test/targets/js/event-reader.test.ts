@@ -9,19 +9,10 @@ import { aliasIndex, eventField, eventFlat, eventRaw, rawText, toRow } from '../
 import { readField, type PatternSpec } from '../../../src/targets/js/runtime/match.js';
 import { MAJOR_BREAKERS, MINOR_BREAKERS, rawSearch } from '../../../src/targets/js/runtime/raw.js';
 import { escapeRegExp } from '../../../src/targets/js/runtime/value.js';
+import { mulberry32 } from '../../helpers/random.js';
 import { compile } from './helpers.js';
 
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 /** Raw search as defined: on the lower-cased text, boundaries by lookbehind/lookahead (the former runtime). */
 function rawReference(mode: 'term' | 'phrase' | 'indexed', spec: PatternSpec, caseSensitive: boolean): (text: string) => boolean {
